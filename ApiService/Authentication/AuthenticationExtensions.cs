@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace Platform.ApiService.Authentication;
+
+public static class AuthenticationExtensions
+{
+    public static IHostApplicationBuilder AddBasicAuthentication(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<UserDirectoryOptions>()
+            .Configure<IConfiguration>((options, configuration) =>
+                configuration.GetSection(UserDirectoryOptions.SectionName).Bind(options.Users))
+            .Validate(options => options.Users.Values.All(user => PasswordHash.IsWellFormed(user.PasswordHash)),
+                "Every entry of the Users section needs a PasswordHash of the form pbkdf2-sha256$iterations$salt$hash " +
+                "(make one with: dotnet run --project ApiService -- hash-password PASSWORD). Plain passwords are not accepted.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<CredentialVerifier>();
+        builder.Services.AddAuthentication(BasicAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthorization();
+        return builder;
+    }
+
+    /// <summary>Authenticates every request; wrong credentials get 401 even on endpoints open to anonymous callers.</summary>
+    public static WebApplication UseBasicAuthentication(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.Use(async (context, next) =>
+        {
+            var result = await context.AuthenticateAsync();
+            if (result.Failure is not null)
+            {
+                await context.ChallengeAsync();
+                return;
+            }
+
+            await next(context);
+        });
+        app.UseAuthorization();
+        return app;
+    }
+}

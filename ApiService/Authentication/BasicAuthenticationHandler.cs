@@ -1,0 +1,87 @@
+using System.Net.Http.Headers;
+using System.Security.Claims;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace Platform.ApiService.Authentication;
+
+/// <summary>HTTP Basic authentication (RFC 7617) against the configured user directory.</summary>
+public sealed class BasicAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    CredentialVerifier credentials,
+    IProblemDetailsService problems)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "Basic";
+    private const string Challenge = "Basic realm=\"session-platform\", charset=\"UTF-8\"";
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!AuthenticationHeaderValue.TryParse(Request.Headers.Authorization, out var header)
+            || !SchemeName.Equals(header.Scheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return Task.FromResult(AuthenticateResult.NoResult());
+        }
+
+        if (!TryDecode(header.Parameter, out var userId, out var password))
+        {
+            return Task.FromResult(AuthenticateResult.Fail("The Basic credentials are malformed: expected base64 of 'user:password'."));
+        }
+
+        if (!credentials.Verify(userId, password))
+        {
+            return Task.FromResult(AuthenticateResult.Fail("Invalid user name or password."));
+        }
+
+        var identity = new ClaimsIdentity(
+            [new Claim(ClaimTypes.NameIdentifier, userId), new Claim(ClaimTypes.Name, userId)], SchemeName);
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var result = await HandleAuthenticateOnceSafeAsync();
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = Challenge;
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status401Unauthorized,
+                Title = "Authentication required",
+                Detail = result.Failure?.Message ?? "Send HTTP Basic credentials to use this endpoint.",
+            },
+        });
+    }
+
+    private static bool TryDecode(string? parameter, out string userId, out string password)
+    {
+        userId = password = "";
+        if (string.IsNullOrEmpty(parameter))
+        {
+            return false;
+        }
+
+        Span<byte> buffer = stackalloc byte[512];
+        if (parameter.Length > 680 || !Convert.TryFromBase64String(parameter, buffer, out var written))
+        {
+            return false;
+        }
+
+        var text = Encoding.UTF8.GetString(buffer[..written]);
+        var colon = text.IndexOf(':');
+        if (colon <= 0)
+        {
+            return false;
+        }
+
+        userId = text[..colon];
+        password = text[(colon + 1)..];
+        return true;
+    }
+}

@@ -1,0 +1,41 @@
+using Orleans.Configuration;
+
+namespace Platform.ApiService.Cluster;
+
+public static class ClusterClientExtensions
+{
+    /// <summary>
+    /// Connects this API to the session cluster as an Orleans client, configured from the
+    /// Aspire-convention <c>Orleans</c> section, or to a localhost silo when that names no clustering.
+    /// </summary>
+    public static IHostApplicationBuilder AddClusterClient(this IHostApplicationBuilder builder)
+    {
+        var orleans = builder.Configuration.GetSection("Orleans");
+        var embedded = !orleans.GetSection("Clustering:ProviderType").Exists();
+        builder.UseOrleansClient(client =>
+        {
+            if (embedded)
+            {
+                client.UseLocalhostClustering(orleans.GetValue("Endpoints:GatewayPort", EndpointOptions.DEFAULT_GATEWAY_PORT));
+            }
+
+            // Keep trying to reach the cluster; meanwhile the API serves 503s instead of refusing to start.
+            client.UseConnectionRetryFilter(RetryConnection);
+        });
+
+        builder.Services.Configure<ClientMessagingOptions>(options => options.ResponseTimeout = ClusterCallTimeout);
+        // The web server must listen while the client is still looking for a silo.
+        builder.Services.Configure<HostOptions>(options => options.ServicesStartConcurrently = true);
+        builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("orleans-cluster");
+        return builder;
+    }
+
+    /// <summary>How long one call into the cluster may take before the caller gets a 503.</summary>
+    public static readonly TimeSpan ClusterCallTimeout = TimeSpan.FromSeconds(5);
+
+    private static async Task<bool> RetryConnection(Exception exception, CancellationToken cancellationToken)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        return true;
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Platform.ApiService.Problems;
+
+/// <summary>Every error status answers RFC 9457 problem details, including routing errors and crashes.</summary>
+public static class ProblemResponseExtensions
+{
+    public static IHostApplicationBuilder AddProblemResponses(this IHostApplicationBuilder builder)
+    {
+        var isDevelopment = builder.Environment.IsDevelopment();
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            var http = context.HttpContext;
+            context.ProblemDetails.Instance ??= $"{http.Request.Method} {http.Request.Path}";
+            context.ProblemDetails.Extensions.TryAdd("traceId",
+                http.Features.Get<IHttpActivityFeature>()?.Activity.Id ?? http.TraceIdentifier);
+            if (context.Exception is { } exception && isDevelopment)
+            {
+                context.ProblemDetails.Extensions["exception"] = exception.ToString();
+            }
+        });
+        builder.Services.AddExceptionHandler<ClusterUnavailableExceptionHandler>();
+        return builder;
+    }
+
+    public static WebApplication UseProblemResponses(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        return app;
+    }
+}

@@ -1,0 +1,25 @@
+using Platform.ApiService.Authentication;
+using Platform.ApiService.Cluster;
+using Platform.ApiService.Greeting;
+using Platform.ApiService.Problems;
+using Platform.ApiService.Sessions;
+using Platform.ServiceDefaults;
+
+if (PasswordHashCommand.TryRun(args)) return;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddProblemResponses();
+builder.AddBasicAuthentication();
+builder.AddClusterClient();
+
+var app = builder.Build();
+app.UseProblemResponses();
+app.UseBasicAuthentication();
+app.MapDefaultEndpoints();
+app.MapGreetingApi();
+app.MapSessionApi().RequireAuthorization();
+app.Run();
+
+/// <summary>The API's entry point, named so tests can host it.</summary>
+public partial class Program;

@@ -1,0 +1,34 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Platform.ApiService.Sessions;
+
+/// <summary>A request body that must be one JSON value, compacted; or the problem that says why not.</summary>
+public readonly record struct JsonBody(string? Json, ProblemHttpResult? Problem)
+{
+    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 64 };
+
+    public static async Task<JsonBody> Read(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (!request.HasJsonContentType())
+        {
+            return new(null, TypedResults.Problem(
+                statusCode: StatusCodes.Status415UnsupportedMediaType,
+                title: "Unsupported media type",
+                detail: $"Send the value as application/json, not '{request.ContentType ?? "no content type"}'."));
+        }
+
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(request.Body, Options, cancellationToken);
+            return new(JsonSerializer.Serialize(document.RootElement), null);
+        }
+        catch (JsonException exception)
+        {
+            return new(null, TypedResults.Problem(
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "Malformed JSON",
+                detail: $"The body is not valid JSON: {exception.Message}"));
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Storage;
+using Platform.Silo.Sessions;
+using Platform.Silo.Storage;
+
+namespace Platform.Silo.Hosting;
+
+public static partial class SessionSiloExtensions
+{
+    /// <summary>
+    /// Makes this process a silo of the session platform. Clustering, storage and endpoints come from the
+    /// Aspire-convention <c>Orleans</c> configuration section; what it leaves out falls back to the
+    /// embedded default: localhost development clustering and in-memory session storage.
+    /// </summary>
+    public static IHostApplicationBuilder AddSessionSilo(this IHostApplicationBuilder builder)
+    {
+        var orleans = builder.Configuration.GetSection("Orleans");
+        var embeddedClustering = !orleans.GetSection("Clustering:ProviderType").Exists();
+        var embeddedStorage = !orleans.GetSection($"GrainStorage:{SessionStorage.ProviderName}:ProviderType").Exists();
+
+        builder.UseOrleans(silo =>
+        {
+            if (embeddedClustering)
+            {
+                var siloPort = orleans.GetValue("Endpoints:SiloPort", EndpointOptions.DEFAULT_SILO_PORT);
+                var gatewayPort = orleans.GetValue("Endpoints:GatewayPort", EndpointOptions.DEFAULT_GATEWAY_PORT);
+                silo.UseLocalhostClustering(siloPort, gatewayPort);
+            }
+
+            if (embeddedStorage)
+            {
+                silo.AddMemoryGrainStorage(SessionStorage.ProviderName);
+            }
+        });
+
+        builder.Services.AddSingleton<IGrainStorageSerializer, PlainJsonGrainStorageSerializer>();
+        builder.Services.AddSingleton<IPostConfigureOptions<EndpointOptions>, LoopbackEndpointConfigurator>();
+        builder.Services.Configure<ClusterMembershipOptions>(options =>
+        {
+            // Entries of silos that died (for example killed) are removed instead of piling up.
+            options.DefunctSiloExpiration = TimeSpan.FromMinutes(10);
+            options.DefunctSiloCleanupPeriod = TimeSpan.FromMinutes(5);
+        });
+        builder.Services.AddHealthChecks().AddCheck<SiloMembershipHealthCheck>("orleans-silo");
+
+        if (embeddedClustering || embeddedStorage)
+        {
+            builder.Services.AddHostedService<EmbeddedDefaultAnnouncement>(services =>
+                new EmbeddedDefaultAnnouncement(services.GetRequiredService<ILogger<EmbeddedDefaultAnnouncement>>(), embeddedClustering, embeddedStorage));
+        }
+
+        return builder;
+    }
+
+    /// <summary>Advertises the address named by <c>Orleans:Endpoints:AdvertisedIPAddress</c>, loopback unless set.</summary>
+    private sealed class LoopbackEndpointConfigurator(IConfiguration configuration) : IPostConfigureOptions<EndpointOptions>
+    {
+        public void PostConfigure(string? name, EndpointOptions options)
+        {
+            var configured = configuration["Orleans:Endpoints:AdvertisedIPAddress"];
+            options.AdvertisedIPAddress = string.IsNullOrEmpty(configured) ? IPAddress.Loopback : IPAddress.Parse(configured);
+        }
+    }
+
+    private sealed partial class EmbeddedDefaultAnnouncement(ILogger<EmbeddedDefaultAnnouncement> logger, bool clustering, bool storage) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            LogEmbedded(logger,
+                clustering ? "localhost development clustering" : "configured clustering",
+                storage ? "in-memory session storage (lost when the silo stops)" : "configured session storage");
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        [LoggerMessage(Level = LogLevel.Warning,
+            Message = "Embedded default: {Clustering}, {Storage}. Set Orleans__Clustering__ProviderType and Orleans__GrainStorage__sessions__ProviderType (Redis) for the durable setup.")]
+        private static partial void LogEmbedded(ILogger logger, string clustering, string storage);
+    }
+}

@@ -1,0 +1,10 @@
+using Platform.ServiceDefaults;
+using Platform.Silo.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddSessionSilo();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.Run();

@@ -1,0 +1,19 @@
+using System.Text.Json.Serialization;
+using Platform.Silo.Storage;
+
+namespace Platform.Silo.Sessions;
+
+/// <summary>
+/// What storage holds for one session: a plain JSON document such as
+/// <c>{"version":3,"values":{"theme":"dark","cart":{"items":[1,2]}}}</c>, with no type names.
+/// </summary>
+[GenerateSerializer, Alias("Platform.Silo.Sessions.SessionState")]
+public sealed record SessionState
+{
+    [Id(0)]
+    public long Version { get; set; }
+
+    /// <summary>Raw JSON texts by key; stored as nested JSON, not as escaped strings.</summary>
+    [Id(1), JsonConverter(typeof(RawJsonValuesConverter))]
+    public Dictionary<string, string> Values { get; set; } = new(StringComparer.Ordinal);
+}
