@@ -1,0 +1,158 @@
+using Platform.AppHost.Model;
+using StackExchange.Redis;
+
+namespace Platform.AppHost.Running;
+
+/// <summary>
+/// Run mode: starts Redis (when installed), the silos and the API as child processes on loopback,
+/// waits until each answers, prints what runs where, and on Ctrl+C or SIGTERM stops the API, then
+/// the silos, then Redis.
+/// </summary>
+public static class PlatformRunner
+{
+    private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(120);
+
+    public static async Task<int> RunAsync(AppHostOptions options)
+    {
+        var siloDll = BuiltService("Silo", "Platform.Silo.dll");
+        var apiDll = BuiltService("ApiService", "Platform.ApiService.dll");
+        if (siloDll is null || apiDll is null)
+        {
+            Console.Error.WriteLine($"Silo or ApiService is not built ({AppHostOptions.BuildConfiguration}). Run: dotnet build Platform.sln");
+            return 1;
+        }
+
+        if (!FreePorts.IsFree(options.ApiPort))
+        {
+            Console.Error.WriteLine($"Port {options.ApiPort} on 127.0.0.1 is in use. Stop what uses it, or choose another: --api-port PORT");
+            return 1;
+        }
+
+        var redisServer = options.Embedded ? null : Executables.Find("redis-server");
+        var durable = redisServer is not null;
+        Console.WriteLine(durable
+            ? $"Durable setup: Redis clustering and Redis session storage ({redisServer}), data in {RedisDirectory(options)}."
+            : "Embedded default: redis-server is " + (options.Embedded ? "not used (--embedded)" : "not installed") +
+              ", so the silos use Orleans development clustering and in-memory session storage; sessions are lost when the platform stops. " +
+              "For the durable setup install Redis (sudo apt-get install -y redis-server) and run this command again.");
+
+        using var shutdown = new ShutdownSignal();
+        var ports = new FreePorts();
+        var children = new List<ChildProcess>();
+        var table = new List<string[]>();
+        try
+        {
+            string? redisConnection = null;
+            if (durable)
+            {
+                var redisPort = ports.Next();
+                redisConnection = $"127.0.0.1:{redisPort}";
+                var redis = StartRedis(redisServer!, redisPort, RedisDirectory(options));
+                children.Add(redis);
+                using var multiplexer = await Readiness.RedisAnswers(redis, redisConnection, StartLimit, shutdown.Token);
+                await ForgetEarlierMembership(multiplexer);
+                table.Add([redis.Name, $"{redis.Pid}", $"tcp://{redisConnection}", $"append-only persistence in {RedisDirectory(options)}"]);
+            }
+
+            var silos = Enumerable.Range(0, options.Silos).Select(_ => new SiloPorts(ports.Next(), ports.Next(), ports.Next())).ToList();
+            var siloChildren = silos.Select((silo, i) => StartService($"silo-{i}", siloDll,
+                PlatformModel.SiloEnvironment(new LocalValues(redisConnection, new Dictionary<string, int>
+                {
+                    [PlatformModel.SiloBinding] = silo.Silo,
+                    [PlatformModel.GatewayBinding] = silo.Gateway,
+                }, silos), durable), silo.Http)).ToList();
+            children.AddRange(siloChildren);
+            await Task.WhenAll(siloChildren.Select((child, i) =>
+                Readiness.HttpHealthy(child, $"http://127.0.0.1:{silos[i].Http}/health", StartLimit, shutdown.Token)));
+            table.AddRange(siloChildren.Select((child, i) => new[]
+            {
+                child.Name, $"{child.Pid}", $"http://127.0.0.1:{silos[i].Http}", $"silo port {silos[i].Silo}, gateway port {silos[i].Gateway}",
+            }));
+
+            var api = StartService(PlatformModel.Api, apiDll,
+                PlatformModel.ApiEnvironment(new LocalValues(redisConnection, new Dictionary<string, int>(), silos), durable), options.ApiPort);
+            children.Add(api);
+            await Readiness.HttpHealthy(api, $"http://127.0.0.1:{options.ApiPort}/health", StartLimit, shutdown.Token);
+            table.Add([api.Name, $"{api.Pid}", $"http://127.0.0.1:{options.ApiPort}", "GET /api, /session; demo users alice and bob, password 'password'"]);
+
+            PrintTable(table);
+            Console.WriteLine("The platform is running. Press Ctrl+C to stop it.");
+            await Task.Delay(Timeout.Infinite, shutdown.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+            return await Stop(children, exitCode: 0);
+        }
+        catch (OperationCanceledException) when (shutdown.Token.IsCancellationRequested)
+        {
+            return await Stop(children, exitCode: 0);
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or TimeoutException)
+        {
+            Console.Error.WriteLine($"The platform did not start: {exception.Message}");
+            return await Stop(children, exitCode: 1);
+        }
+    }
+
+    private static ChildProcess StartRedis(string redisServer, int port, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var redis = new ChildProcess(PlatformModel.Redis, redisServer,
+            ["--port", $"{port}", "--bind", "127.0.0.1", "--dir", directory, "--appendonly", "yes", "--daemonize", "no", "--loglevel", "warning"],
+            new Dictionary<string, string>(), directory);
+        redis.Start();
+        return redis;
+    }
+
+    private static ChildProcess StartService(string name, string dll, Dictionary<string, string> environment, int httpPort)
+    {
+        environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}";
+        environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        environment["DOTNET_ENVIRONMENT"] = "Development";
+        environment["Orleans__Endpoints__AdvertisedIPAddress"] = "127.0.0.1";
+        environment["OTEL_SERVICE_NAME"] = name;
+        environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
+        environment["PLATFORM_APPHOST_PID"] = $"{Environment.ProcessId}";
+        var child = new ChildProcess(name, Executables.Dotnet, [dll], environment, Path.GetDirectoryName(dll)!);
+        child.Start();
+        return child;
+    }
+
+    /// <summary>No silo of this cluster runs yet, so membership rows left by earlier runs are stale.</summary>
+    private static async Task ForgetEarlierMembership(IConnectionMultiplexer redis) =>
+        await redis.GetDatabase().KeyDeleteAsync($"{PlatformModel.LocalServiceId}/members/{PlatformModel.LocalClusterId}");
+
+    private static async Task<int> Stop(List<ChildProcess> children, int exitCode)
+    {
+        // API first, then silos together, then Redis: a silo whose Redis is gone stops slowly.
+        var api = children.Where(c => c.Name == PlatformModel.Api);
+        var silos = children.Where(c => c.Name.StartsWith(PlatformModel.Silo, StringComparison.Ordinal));
+        var redis = children.Where(c => c.Name == PlatformModel.Redis);
+        foreach (var group in new[] { api, silos, redis })
+        {
+            await Task.WhenAll(group.Select(child => child.StopAsync(TimeSpan.FromSeconds(30))));
+        }
+
+        Console.WriteLine("Stopped every process of the platform.");
+        return exitCode;
+    }
+
+    private static void PrintTable(List<string[]> rows)
+    {
+        string[] header = ["RESOURCE", "PID", "URL", "DETAILS"];
+        var all = rows.Prepend(header).ToList();
+        var widths = Enumerable.Range(0, header.Length - 1).Select(column => all.Max(row => row[column].Length)).ToArray();
+        Console.WriteLine();
+        foreach (var row in all)
+        {
+            Console.WriteLine("  " + string.Join("  ", row.Select((cell, column) => column < widths.Length ? cell.PadRight(widths[column]) : cell)));
+        }
+
+        Console.WriteLine();
+    }
+
+    private static string RedisDirectory(AppHostOptions options) => Path.Combine(options.DataDirectory, "redis");
+
+    private static string? BuiltService(string project, string assembly)
+    {
+        var path = Path.Combine(AppHostOptions.RepositoryRoot, project, "bin", AppHostOptions.BuildConfiguration, "net10.0", assembly);
+        return File.Exists(path) ? path : null;
+    }
+}
