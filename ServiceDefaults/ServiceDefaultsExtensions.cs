@@ -21,7 +21,7 @@ public static class ServiceDefaultsExtensions
         builder.AddPlatformTelemetry();
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
         builder.AddRedisClientsFromOrleansConfiguration();
-        builder.Services.AddHostedService<AppHostWatch>();
+        builder.Services.AddHostedService<ParentProcessWatch>();
         return builder;
     }
 

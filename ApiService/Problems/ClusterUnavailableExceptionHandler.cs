@@ -32,7 +32,7 @@ internal sealed partial class ClusterUnavailableExceptionHandler(IProblemDetails
 
     private static bool IsClusterUnavailable(Exception exception) => exception switch
     {
-        SiloUnavailableException or ConnectionFailedException or GatewayTooBusyException => true,
+        ClusterUnavailableException or SiloUnavailableException or ConnectionFailedException or GatewayTooBusyException => true,
         OrleansMessageRejectionException or ClientNotAvailableException => true,
         TimeoutException => true,
         AggregateException aggregate => aggregate.InnerExceptions.Any(IsClusterUnavailable),

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -7,6 +8,9 @@ namespace Platform.ApiService.Sessions;
 public readonly record struct JsonBody(string? Json, ProblemHttpResult? Problem)
 {
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = 64 };
+
+    // Values go back out as application/json, never into HTML, so non-ASCII text stays readable.
+    private static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static async Task<JsonBody> Read(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -21,7 +25,7 @@ public readonly record struct JsonBody(string? Json, ProblemHttpResult? Problem)
         try
         {
             using var document = await JsonDocument.ParseAsync(request.Body, Options, cancellationToken);
-            return new(JsonSerializer.Serialize(document.RootElement), null);
+            return new(JsonSerializer.Serialize(document.RootElement, Compact), null);
         }
         catch (JsonException exception)
         {

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Platform.ApiService.Problems;
 using Platform.Contracts.Sessions;
 
 namespace Platform.ApiService.Sessions;
@@ -78,8 +79,23 @@ public static class SessionApi
     /// <summary>The caller's identity and session grain, and where to put the version header.</summary>
     public readonly record struct SessionCaller(ClaimsPrincipal User, IGrainFactory Grains, HttpResponse Response)
     {
-        public ISessionGrain Session => Grains.GetGrain<ISessionGrain>(
-            User.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("Session endpoints require an authenticated caller."));
+        public ISessionGrain Session
+        {
+            get
+            {
+                var userId = User.FindFirstValue(ClaimTypes.NameIdentifier)
+                    ?? throw new InvalidOperationException("Session endpoints require an authenticated caller.");
+                try
+                {
+                    return Grains.GetGrain<ISessionGrain>(userId);
+                }
+                catch (ArgumentException exception)
+                {
+                    // Orleans resolves the grain class from the cluster's manifest, which arrives with the first silo.
+                    throw new ClusterUnavailableException("No silo hosting sessions has been reached yet.", exception);
+                }
+            }
+        }
 
         public void SetVersion(long version) => Response.Headers.ETag = $"\"{version}\"";
     }

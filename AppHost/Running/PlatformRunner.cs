@@ -109,7 +109,7 @@ public static class PlatformRunner
         environment["Orleans__Endpoints__AdvertisedIPAddress"] = "127.0.0.1";
         environment["OTEL_SERVICE_NAME"] = name;
         environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
-        environment["PLATFORM_APPHOST_PID"] = $"{Environment.ProcessId}";
+        environment["PLATFORM_PARENT_PID"] = $"{Environment.ProcessId}";
         var child = new ChildProcess(name, Executables.Dotnet, [dll], environment, Path.GetDirectoryName(dll)!);
         child.Start();
         return child;

@@ -33,10 +33,12 @@ public static partial class SessionSiloExtensions
             {
                 silo.AddMemoryGrainStorage(SessionStorage.ProviderName);
             }
+
+            silo.AddSessionServices();
         });
 
-        builder.Services.AddSingleton<IGrainStorageSerializer, PlainJsonGrainStorageSerializer>();
-        builder.Services.AddSingleton<IPostConfigureOptions<EndpointOptions>, LoopbackEndpointConfigurator>();
+        builder.Services.AddSingleton<IPostConfigureOptions<EndpointOptions>>(
+            new AdvertisedAddressConfigurator(builder.Configuration, embeddedClustering));
         builder.Services.Configure<ClusterMembershipOptions>(options =>
         {
             // Entries of silos that died (for example killed) are removed instead of piling up.
@@ -54,13 +56,29 @@ public static partial class SessionSiloExtensions
         return builder;
     }
 
-    /// <summary>Advertises the address named by <c>Orleans:Endpoints:AdvertisedIPAddress</c>, loopback unless set.</summary>
-    private sealed class LoopbackEndpointConfigurator(IConfiguration configuration) : IPostConfigureOptions<EndpointOptions>
+    /// <summary>What sessions need on any silo, whatever its clustering and storage: state stored as plain JSON.</summary>
+    public static ISiloBuilder AddSessionServices(this ISiloBuilder silo)
+    {
+        silo.Services.AddSingleton<IGrainStorageSerializer, PlainJsonGrainStorageSerializer>();
+        return silo;
+    }
+
+    /// <summary>
+    /// Advertises <c>Orleans:Endpoints:AdvertisedIPAddress</c> when set, and loopback on the embedded
+    /// default; otherwise Orleans picks this host's network address, as a deployed silo needs.
+    /// </summary>
+    private sealed class AdvertisedAddressConfigurator(IConfiguration configuration, bool embedded) : IPostConfigureOptions<EndpointOptions>
     {
         public void PostConfigure(string? name, EndpointOptions options)
         {
-            var configured = configuration["Orleans:Endpoints:AdvertisedIPAddress"];
-            options.AdvertisedIPAddress = string.IsNullOrEmpty(configured) ? IPAddress.Loopback : IPAddress.Parse(configured);
+            if (configuration["Orleans:Endpoints:AdvertisedIPAddress"] is { Length: > 0 } configured)
+            {
+                options.AdvertisedIPAddress = IPAddress.Parse(configured);
+            }
+            else if (embedded)
+            {
+                options.AdvertisedIPAddress = IPAddress.Loopback;
+            }
         }
     }
 

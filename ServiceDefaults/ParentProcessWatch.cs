@@ -6,15 +6,15 @@ using Microsoft.Extensions.Logging;
 namespace Platform.ServiceDefaults;
 
 /// <summary>
-/// Stops this service when the app host that started it is gone, so that even a killed app host
-/// leaves no orphan behind. Inactive unless the app host set <c>PLATFORM_APPHOST_PID</c>.
+/// Stops this service when the process that started it (the app host, or a test) is gone, so that
+/// even a killed parent leaves no orphan behind. Inactive unless <c>PLATFORM_PARENT_PID</c> is set.
 /// </summary>
-internal sealed partial class AppHostWatch(IConfiguration configuration, IHostApplicationLifetime lifetime, ILogger<AppHostWatch> logger)
+internal sealed partial class ParentProcessWatch(IConfiguration configuration, IHostApplicationLifetime lifetime, ILogger<ParentProcessWatch> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!int.TryParse(configuration["PLATFORM_APPHOST_PID"], out var pid))
+        if (!int.TryParse(configuration["PLATFORM_PARENT_PID"], out var pid))
         {
             return;
         }
@@ -24,7 +24,7 @@ internal sealed partial class AppHostWatch(IConfiguration configuration, IHostAp
         {
             if (!IsRunning(pid))
             {
-                LogAppHostGone(logger, pid);
+                LogParentGone(logger, pid);
                 lifetime.StopApplication();
                 return;
             }
@@ -44,6 +44,6 @@ internal sealed partial class AppHostWatch(IConfiguration configuration, IHostAp
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The app host (pid {Pid}) is gone; stopping.")]
-    private static partial void LogAppHostGone(ILogger logger, int pid);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The parent process (pid {Pid}) is gone; stopping.")]
+    private static partial void LogParentGone(ILogger logger, int pid);
 }

@@ -1,0 +1,97 @@
+using System.Net;
+using System.Text;
+using Platform.Tests.Infrastructure;
+
+namespace Platform.Tests.EndToEnd;
+
+/// <summary>The one command a user runs: the app host starts everything, serves sessions, and stops cleanly.</summary>
+public sealed class AppHostTests : IDisposable
+{
+    private const int SIGINT = 2;
+    private const int SIGTERM = 15;
+    private readonly string _data = Directory.CreateTempSubdirectory("platform-apphost-").FullName;
+
+    public void Dispose() => Directory.Delete(_data, recursive: true);
+
+    [Fact]
+    public async Task Sessions_survive_killed_silos_and_a_restart_of_the_whole_platform_and_ctrl_c_leaves_no_process()
+    {
+        await using (var platform = await AppHostProcess.Start(_data))
+        {
+            Assert.Equal(["api", "redis", "silo-0", "silo-1"], platform.Pids.Keys.Order());
+            using var alice = Client(platform);
+            Assert.Equal("""{"Hello":"alice"}""", await alice.GetStringAsync("/api"));
+            (await alice.PutAsync("/session/cart", Json("""{"items":[7]}"""))).EnsureSuccessStatusCode();
+
+            foreach (var silo in platform.Pids.Where(p => p.Key.StartsWith("silo")).Select(p => p.Value))
+            {
+                System.Diagnostics.Process.GetProcessById(silo).Kill();
+            }
+
+            await platform.Process.WaitForLine(line => line.Contains("silo-0") && line.Contains("exited with code 137"), TimeSpan.FromSeconds(30));
+            var cart = await Eventually.Holds(() => alice.GetAsync("/session/cart"), r => r.StatusCode == HttpStatusCode.OK,
+                TimeSpan.FromSeconds(90), "the restarted silos serve the session");
+            Assert.Equal("""{"items":[7]}""", await cart.Content.ReadAsStringAsync());
+
+            var children = platform.Pids.Values.ToList();
+            platform.Process.Signal(SIGINT);
+            Assert.Equal(0, await platform.Process.WaitForExit(TimeSpan.FromSeconds(90)));
+            Assert.Empty(platform.LiveChildren());
+            Assert.DoesNotContain(ChildrenOf(platform.Process.Pid), children.Contains);
+        }
+
+        await using (var again = await AppHostProcess.Start(_data))
+        {
+            using var alice = Client(again);
+            Assert.Equal("""{"items":[7]}""", await alice.GetStringAsync("/session/cart"));
+
+            again.Process.Signal(SIGTERM);
+            Assert.Equal(0, await again.Process.WaitForExit(TimeSpan.FromSeconds(90)));
+            Assert.Empty(again.LiveChildren());
+        }
+    }
+
+    [Fact]
+    public async Task Without_redis_the_embedded_default_runs_and_says_so()
+    {
+        await using var platform = await AppHostProcess.Start(_data, "--embedded", "--silos", "1");
+
+        Assert.Contains(platform.Process.Lines, line => line.StartsWith("Embedded default:") && line.Contains("install Redis"));
+        Assert.Equal(["api", "silo-0"], platform.Pids.Keys.Order());
+        using var bob = Client(platform, "bob");
+        (await bob.PutAsync("/session/theme", Json("\"light\""))).EnsureSuccessStatusCode();
+        Assert.Equal("\"light\"", await bob.GetStringAsync("/session/theme"));
+
+        platform.Process.Signal(SIGINT);
+        Assert.Equal(0, await platform.Process.WaitForExit(TimeSpan.FromSeconds(60)));
+        Assert.Empty(platform.LiveChildren());
+    }
+
+    private static HttpClient Client(AppHostProcess platform, string user = "alice")
+    {
+        var client = new HttpClient { BaseAddress = platform.Api, Timeout = TimeSpan.FromSeconds(15) };
+        client.DefaultRequestHeaders.Authorization = ApiFactory.Basic(user, "password");
+        return client;
+    }
+
+    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    private static IEnumerable<int> ChildrenOf(int pid) =>
+        Directory.EnumerateDirectories("/proc")
+            .Select(Path.GetFileName)
+            .Where(name => int.TryParse(name, out _))
+            .Select(int.Parse!)
+            .Where(child => File.Exists($"/proc/{child}/stat") && ParentOf(child) == pid);
+
+    private static int ParentOf(int pid)
+    {
+        try
+        {
+            return int.Parse(File.ReadAllText($"/proc/{pid}/stat").Split(')').Last().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
+        }
+        catch (IOException)
+        {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,42 @@
+extern alias SiloAssembly;
+
+using System.Text.Json;
+using SiloAssembly::Platform.Silo.Sessions;
+using SiloAssembly::Platform.Silo.Storage;
+
+namespace Platform.Tests.Grains;
+
+public sealed class PlainJsonStorageTests
+{
+    private readonly PlainJsonGrainStorageSerializer _serializer = new();
+
+    [Fact]
+    public void Session_state_is_stored_as_plain_json_with_values_nested_not_escaped()
+    {
+        var state = new SessionState { Version = 3 };
+        state.Values["cart"] = """{"items":[1,2]}""";
+        state.Values["theme"] = "\"dark\"";
+
+        var json = _serializer.Serialize(state).ToString();
+
+        Assert.DoesNotContain("$type", json);
+        Assert.DoesNotContain("Platform.", json);
+        using var document = JsonDocument.Parse(json);
+        Assert.Equal(3, document.RootElement.GetProperty("version").GetInt64());
+        Assert.Equal(2, document.RootElement.GetProperty("values").GetProperty("cart").GetProperty("items").GetArrayLength());
+        Assert.Equal("dark", document.RootElement.GetProperty("values").GetProperty("theme").GetString());
+    }
+
+    [Fact]
+    public void Stored_json_written_by_hand_loads_as_a_session()
+    {
+        var stored = BinaryData.FromString("""{"version":7,"values":{"n":42,"list":[true,null],"name":"Zoë"}}""");
+
+        var state = _serializer.Deserialize<SessionState>(stored);
+
+        Assert.Equal(7, state.Version);
+        Assert.Equal("42", state.Values["n"]);
+        Assert.Equal("[true,null]", state.Values["list"]);
+        Assert.Equal("\"Zoë\"", state.Values["name"]);
+    }
+}

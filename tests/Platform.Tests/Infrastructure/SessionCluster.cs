@@ -1,0 +1,58 @@
+extern alias SiloAssembly;
+
+using Orleans.TestingHost;
+using SiloAssembly::Platform.Silo.Hosting;
+using SiloAssembly::Platform.Silo.Sessions;
+
+namespace Platform.Tests.Infrastructure;
+
+/// <summary>
+/// A two-silo Orleans test cluster running the session grains, on TCP so that an API outside it
+/// (under <see cref="ApiFactory"/>) can connect as a client.
+/// </summary>
+public sealed class SessionCluster : IAsyncLifetime
+{
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public ApiFactory Api { get; private set; } = null!;
+
+    /// <summary>What an API needs to reach this cluster, for tests that host their own API.</summary>
+    public IReadOnlyDictionary<string, string?> ApiSettings { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new TestClusterBuilder(initialSilosCount: 2);
+        builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
+        builder.AddSiloBuilderConfigurator<SessionSiloConfigurator>();
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+        ApiSettings = new Dictionary<string, string?>
+        {
+            ["Orleans:ClusterId"] = Cluster.Options.ClusterId,
+            ["Orleans:ServiceId"] = Cluster.Options.ServiceId,
+            ["Orleans:Clustering:ProviderType"] = "Development",
+            ["Orleans:Clustering:Gateways:0"] = Cluster.Silos[0].GatewayAddress.Endpoint.ToString(),
+            ["Orleans:Clustering:Gateways:1"] = Cluster.Silos[1].GatewayAddress.Endpoint.ToString(),
+        };
+        Api = new ApiFactory(ApiSettings);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Api.DisposeAsync();
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+    }
+
+    private sealed class SessionSiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder silo) =>
+            silo.AddMemoryGrainStorage(SessionStorage.ProviderName).AddSessionServices();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SessionClusterCollection : ICollectionFixture<SessionCluster>
+{
+    public const string Name = "session cluster";
+}

@@ -1,0 +1,85 @@
+using Platform.Tests.Infrastructure;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Platform.Tests.Manifest;
+
+/// <summary>The committed Aspire manifest is what the app host's publish mode writes, and it is valid.</summary>
+public sealed class ManifestTests : IDisposable
+{
+    // Beside the committed one, so that project paths (relative to the manifest) come out the same.
+    private readonly string _output = Path.Combine(Repository.Root, $".aspire-manifest.{Guid.NewGuid():N}.json");
+
+    public void Dispose() => File.Delete(_output);
+
+    [Fact]
+    public async Task The_committed_manifest_is_what_the_publish_command_writes()
+    {
+        var written = await Publish(_output);
+
+        var committed = await File.ReadAllTextAsync(Path.Combine(Repository.Root, "aspire-manifest.json"));
+        Assert.True(committed == written,
+            "aspire-manifest.json is stale. Regenerate it: dotnet run --project AppHost -- --publisher manifest --output-path ../aspire-manifest.json");
+    }
+
+    [Fact]
+    public async Task The_manifest_validates_against_the_aspire_schema()
+    {
+        var (valid, report) = await Validate(Path.Combine(Repository.Root, "aspire-manifest.json"));
+
+        Assert.True(valid, report);
+    }
+
+    [Fact]
+    public async Task The_schema_check_rejects_a_manifest_with_an_unknown_resource_property()
+    {
+        var manifest = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Repository.Root, "aspire-manifest.json")))!;
+        manifest["resources"]!["api"]!["replicas"] = 3;
+        await File.WriteAllTextAsync(_output, manifest.ToJsonString());
+
+        var (valid, report) = await Validate(_output);
+
+        Assert.False(valid, report);
+    }
+
+    [Fact]
+    public async Task Only_the_api_is_reachable_from_outside_and_the_silo_ports_stay_internal()
+    {
+        using var manifest = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(Repository.Root, "aspire-manifest.json")));
+        var resources = manifest.RootElement.GetProperty("resources");
+
+        var external = resources.EnumerateObject()
+            .Where(resource => resource.Value.TryGetProperty("bindings", out _))
+            .SelectMany(resource => resource.Value.GetProperty("bindings").EnumerateObject()
+                .Where(binding => binding.Value.TryGetProperty("external", out var flag) && flag.GetBoolean())
+                .Select(binding => $"{resource.Name}.{binding.Name}"));
+
+        Assert.Equal(["api.http"], external);
+        Assert.Equal("container.v0", resources.GetProperty("redis").GetProperty("type").GetString());
+        Assert.Equal("project.v0", resources.GetProperty("silo").GetProperty("type").GetString());
+        Assert.Equal("project.v0", resources.GetProperty("api").GetProperty("type").GetString());
+        Assert.Equal("parameter.v0", resources.GetProperty("orleans-cluster-id").GetProperty("type").GetString());
+        Assert.Equal("parameter.v0", resources.GetProperty("orleans-service-id").GetProperty("type").GetString());
+        var siloEnv = resources.GetProperty("silo").GetProperty("env");
+        Assert.Equal("Redis", siloEnv.GetProperty("Orleans__Clustering__ProviderType").GetString());
+        Assert.Equal("{redis.connectionString}", siloEnv.GetProperty("ConnectionStrings__redis").GetString());
+    }
+
+    /// <summary>Runs ajv (from tests/tools, installed by the test command) against the Aspire schema.</summary>
+    private static async Task<(bool Valid, string Report)> Validate(string manifestPath)
+    {
+        await using var ajv = ChildProcess.Start("node",
+            [Path.Combine(Repository.Root, "tests", "tools", "validate-manifest.mjs"),
+             Path.Combine(AppContext.BaseDirectory, "Schemas", "aspire-8.0.json"), manifestPath]);
+        var exitCode = await ajv.WaitForExit(TimeSpan.FromSeconds(60));
+        return (exitCode == 0, ajv.Output);
+    }
+
+    private static async Task<string> Publish(string path)
+    {
+        await using var publish = ChildProcess.Start("dotnet",
+            [Repository.Built("AppHost", "Platform.AppHost.dll"), "--publisher", "manifest", "--output-path", path]);
+        Assert.Equal(0, await publish.WaitForExit(TimeSpan.FromSeconds(60)));
+        return await File.ReadAllTextAsync(path);
+    }
+}
