@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 
 namespace Platform.AppHost.Running;
 
@@ -9,7 +8,7 @@ namespace Platform.AppHost.Running;
 /// Children run in their own session so the terminal's Ctrl+C reaches only the app host, which then
 /// stops them in order.
 /// </summary>
-internal sealed partial class ChildProcess(string name, string program, IReadOnlyList<string> arguments,
+internal sealed class ChildProcess(string name, string program, IReadOnlyList<string> arguments,
     IReadOnlyDictionary<string, string> environment, string workingDirectory)
 {
     private const int MaxRestarts = 5;
@@ -50,7 +49,7 @@ internal sealed partial class ChildProcess(string name, string program, IReadOnl
             return;
         }
 
-        Terminate(process.Id);
+        Signals.Terminate(process.Id);
         using var timeout = new CancellationTokenSource(grace);
         try
         {
@@ -142,16 +141,4 @@ internal sealed partial class ChildProcess(string name, string program, IReadOnl
     }
 
     private static string SignalNote(int code) => code > 128 && code < 160 ? $" (signal {code - 128})" : "";
-
-    private static void Terminate(int pid)
-    {
-        const int SIGTERM = 15;
-        if (OperatingSystem.IsWindows() || Kill(pid, SIGTERM) != 0)
-        {
-            Process.GetProcessById(pid).Kill(entireProcessTree: true);
-        }
-    }
-
-    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static partial int Kill(int pid, int signal);
 }

@@ -47,7 +47,7 @@ public static class PlatformRunner
             {
                 var redisPort = ports.Next();
                 redisConnection = $"127.0.0.1:{redisPort}";
-                var redis = StartRedis(redisServer!, redisPort, RedisDirectory(options));
+                var redis = await StartRedis(redisServer!, redisPort, RedisDirectory(options));
                 children.Add(redis);
                 using var multiplexer = await Readiness.RedisAnswers(redis, redisConnection, StartLimit, shutdown.Token);
                 await ForgetEarlierMembership(multiplexer);
@@ -91,14 +91,43 @@ public static class PlatformRunner
         }
     }
 
-    private static ChildProcess StartRedis(string redisServer, int port, string directory)
+    private static async Task<ChildProcess> StartRedis(string redisServer, int port, string directory)
     {
         Directory.CreateDirectory(directory);
+        var pidFile = Path.Combine(directory, "redis.pid");
+        await StopLeftoverRedis(pidFile);
         var redis = new ChildProcess(PlatformModel.Redis, redisServer,
-            ["--port", $"{port}", "--bind", "127.0.0.1", "--dir", directory, "--appendonly", "yes", "--daemonize", "no", "--loglevel", "warning"],
+            ["--port", $"{port}", "--bind", "127.0.0.1", "--dir", directory, "--appendonly", "yes", "--daemonize", "no",
+             "--pidfile", pidFile, "--loglevel", "warning"],
             new Dictionary<string, string>(), directory);
         redis.Start();
         return redis;
+    }
+
+    /// <summary>
+    /// A Redis that outlived a killed app host still writes to this data folder; a second one on the
+    /// same files would corrupt them, so the leftover is stopped first.
+    /// </summary>
+    private static async Task StopLeftoverRedis(string pidFile)
+    {
+        if (!File.Exists(pidFile) || !int.TryParse((await File.ReadAllTextAsync(pidFile)).Trim(), out var pid)
+            || !File.Exists($"/proc/{pid}/comm") || !(await File.ReadAllTextAsync($"/proc/{pid}/comm")).StartsWith("redis-server", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        Console.WriteLine($"Stopping a Redis (pid {pid}) left running on this data folder by an earlier app host.");
+        Signals.Terminate(pid);
+        using var process = System.Diagnostics.Process.GetProcessById(pid);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new InvalidOperationException($"The leftover Redis (pid {pid}) did not stop; stop it, then start again.");
+        }
     }
 
     private static ChildProcess StartService(string name, string dll, Dictionary<string, string> environment, int httpPort)
