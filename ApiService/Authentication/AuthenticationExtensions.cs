@@ -5,6 +5,9 @@ namespace Platform.ApiService.Authentication;
 
 public static class AuthenticationExtensions
 {
+    /// <summary>The default scheme: picks Basic or the proxy scheme by what the request carries.</summary>
+    public const string CallerScheme = "Caller";
+
     public static IHostApplicationBuilder AddBasicAuthentication(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<UserDirectoryOptions>()
@@ -16,8 +19,19 @@ public static class AuthenticationExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<CredentialVerifier>();
-        builder.Services.AddAuthentication(BasicAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null);
+        var proxy = builder.Configuration.GetSection("Authentication:Proxy");
+        var proxyHeader = proxy.GetValue("UserHeader", new ProxyAuthenticationOptions().UserHeader)!;
+        builder.Services.AddAuthentication(CallerScheme)
+            .AddPolicyScheme(CallerScheme, "Basic credentials, or a trusted proxy's user header", options =>
+            {
+                options.ForwardDefaultSelector = context =>
+                    context.Request.Headers.ContainsKey(proxyHeader) && !context.Request.Headers.ContainsKey("Authorization")
+                        ? ProxyAuthenticationHandler.SchemeName
+                        : BasicAuthenticationHandler.SchemeName;
+                options.ForwardChallenge = BasicAuthenticationHandler.SchemeName;
+            })
+            .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null)
+            .AddScheme<ProxyAuthenticationOptions, ProxyAuthenticationHandler>(ProxyAuthenticationHandler.SchemeName, proxy.Bind);
         builder.Services.AddAuthorization();
         return builder;
     }
@@ -31,7 +45,7 @@ public static class AuthenticationExtensions
             var result = await context.AuthenticateAsync();
             if (result.Failure is not null)
             {
-                await context.ChallengeAsync();
+                await context.ChallengeAsync(new AuthenticationProperties { Items = { [BasicAuthenticationHandler.FailureItem] = result.Failure.Message } });
                 return;
             }
 

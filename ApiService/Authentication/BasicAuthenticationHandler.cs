@@ -17,6 +17,9 @@ public sealed class BasicAuthenticationHandler(
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Basic";
+
+    /// <summary>Why authentication failed, when another scheme failed and this one challenges.</summary>
+    public const string FailureItem = "authentication-failure";
     private const string Challenge = "Basic realm=\"session-platform\", charset=\"UTF-8\"";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -54,7 +57,9 @@ public sealed class BasicAuthenticationHandler(
             {
                 Status = StatusCodes.Status401Unauthorized,
                 Title = "Authentication required",
-                Detail = result.Failure?.Message ?? "Send HTTP Basic credentials to use this endpoint.",
+                Detail = properties.Items.TryGetValue(FailureItem, out var failure) && failure is not null
+                    ? failure
+                    : result.Failure?.Message ?? "Send HTTP Basic credentials to use this endpoint.",
             },
         });
     }
