@@ -7,4 +7,5 @@ builder.AddSessionSilo();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapMemoryDiagnostics();
 app.Run();

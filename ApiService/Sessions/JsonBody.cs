@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Platform.ApiService.Sessions;
 
-/// <summary>A request body that must be one JSON value, compacted; or the problem that says why not.</summary>
-public readonly record struct JsonBody(string? Json, ProblemHttpResult? Problem)
+/// <summary>A request body that must be one JSON value, compacted to UTF-8; or the problem that says why not.</summary>
+public readonly record struct JsonBody(byte[]? Utf8Json, ProblemHttpResult? Problem)
 {
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = 64 };
 
@@ -25,7 +25,7 @@ public readonly record struct JsonBody(string? Json, ProblemHttpResult? Problem)
         try
         {
             using var document = await JsonDocument.ParseAsync(request.Body, Options, cancellationToken);
-            return new(JsonSerializer.Serialize(document.RootElement, Compact), null);
+            return new(JsonSerializer.SerializeToUtf8Bytes(document.RootElement, Compact), null);
         }
         catch (JsonException exception)
         {

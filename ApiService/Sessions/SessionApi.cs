@@ -24,11 +24,11 @@ public static class SessionApi
         return group;
     }
 
-    public static async Task<ContentHttpResult> GetSession([AsParameters] SessionCaller caller)
+    public static async Task<FileContentHttpResult> GetSession([AsParameters] SessionCaller caller)
     {
         var snapshot = await caller.Session.GetAll();
         caller.SetVersion(snapshot.Version);
-        return TypedResults.Content(SessionJson.Snapshot(snapshot), "application/json");
+        return TypedResults.Bytes(SessionJson.Snapshot(snapshot), "application/json");
     }
 
     public static async Task<NoContent> ClearSession([AsParameters] SessionCaller caller)
@@ -38,7 +38,7 @@ public static class SessionApi
         return TypedResults.NoContent();
     }
 
-    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetValue(string key, [AsParameters] SessionCaller caller)
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetValue(string key, [AsParameters] SessionCaller caller)
     {
         if (SessionKey.Problem(key) is { } invalid) return invalid;
 
@@ -46,7 +46,7 @@ public static class SessionApi
         if (value is null) return SessionKey.NotFound(key);
 
         caller.SetVersion(value.Version);
-        return TypedResults.Content(value.Json, "application/json");
+        return TypedResults.Bytes(value.Utf8Json, "application/json");
     }
 
     public static async Task<Results<Ok<SessionWrite>, ProblemHttpResult>> PutValue(
@@ -57,7 +57,7 @@ public static class SessionApi
         var body = await JsonBody.Read(request, cancellationToken);
         if (body.Problem is { } bad) return bad;
 
-        var change = await caller.Session.Set(key, body.Json!);
+        var change = await caller.Session.Set(key, body.Utf8Json!);
         caller.SetVersion(change.Version);
         return TypedResults.Ok(new SessionWrite(key, change.Version));
     }

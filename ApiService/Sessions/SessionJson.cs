@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Platform.Contracts.Sessions;
 
@@ -7,7 +6,7 @@ namespace Platform.ApiService.Sessions;
 /// <summary>Writes a session as <c>{"version":n,"values":{...}}</c>, embedding the stored JSON values as they are.</summary>
 public static class SessionJson
 {
-    public static string Snapshot(SessionSnapshot snapshot)
+    public static byte[] Snapshot(SessionSnapshot snapshot)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
@@ -25,6 +24,6 @@ public static class SessionJson
             writer.WriteEndObject();
         }
 
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        return buffer.ToArray();
     }
 }

@@ -14,9 +14,9 @@ public interface ISessionGrain : IGrainWithStringKey
     [ReadOnly, Alias("Get")]
     ValueTask<SessionValue?> Get(string key);
 
-    /// <summary>Stores <paramref name="json"/> (a complete JSON value) under <paramref name="key"/>.</summary>
+    /// <summary>Stores <paramref name="utf8Json"/> (one complete JSON value, UTF-8) under <paramref name="key"/>.</summary>
     [Alias("Set")]
-    ValueTask<SessionChange> Set(string key, string json);
+    ValueTask<SessionChange> Set(string key, byte[] utf8Json);
 
     /// <summary>Removes one key; <see cref="SessionChange.Changed"/> is false when it was absent.</summary>
     [Alias("Remove")]

@@ -13,20 +13,20 @@ public sealed class SessionGrain(
     private SessionState State => session.State;
 
     public ValueTask<SessionSnapshot> GetAll() =>
-        ValueTask.FromResult(new SessionSnapshot(State.Version, new Dictionary<string, string>(State.Values, StringComparer.Ordinal)));
+        ValueTask.FromResult(new SessionSnapshot(State.Version, new Dictionary<string, byte[]>(State.Values, StringComparer.Ordinal)));
 
     public ValueTask<SessionValue?> Get(string key) =>
         ValueTask.FromResult(State.Values.TryGetValue(key, out var json) ? new SessionValue(State.Version, json) : null);
 
-    public async ValueTask<SessionChange> Set(string key, string json)
+    public async ValueTask<SessionChange> Set(string key, byte[] utf8Json)
     {
         var had = State.Values.TryGetValue(key, out var previous);
-        if (had && previous == json)
+        if (had && previous.AsSpan().SequenceEqual(utf8Json))
         {
             return new SessionChange(State.Version, Changed: false);
         }
 
-        State.Values[key] = json;
+        State.Values[key] = utf8Json;
         await PersistOrUndo(() =>
         {
             if (had) State.Values[key] = previous!;
@@ -54,7 +54,7 @@ public sealed class SessionGrain(
         }
 
         var previous = State.Values;
-        State.Values = new Dictionary<string, string>(StringComparer.Ordinal);
+        State.Values = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         await PersistOrUndo(() => State.Values = previous);
         return new SessionChange(State.Version, Changed: true);
     }

@@ -1,34 +1,37 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Platform.Silo.Storage;
 
 /// <summary>
-/// Writes a map of raw JSON texts as one JSON object whose members are those values themselves,
-/// and reads it back into raw texts, so stored sessions stay readable JSON.
+/// Writes a map of UTF-8 JSON values as one JSON object whose members are those values themselves,
+/// and reads it back into UTF-8 JSON, so stored sessions stay readable JSON.
 /// </summary>
-public sealed class RawJsonValuesConverter : JsonConverter<Dictionary<string, string>>
+public sealed class RawJsonValuesConverter : JsonConverter<Dictionary<string, byte[]>>
 {
-    public override Dictionary<string, string> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    private static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public override Dictionary<string, byte[]> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
             throw new JsonException("Expected a JSON object of session values.");
         }
 
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var values = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
             var key = reader.GetString()!;
             reader.Read();
             using var value = JsonDocument.ParseValue(ref reader);
-            values[key] = value.RootElement.GetRawText();
+            values[key] = JsonSerializer.SerializeToUtf8Bytes(value.RootElement, Compact);
         }
 
         return values;
     }
 
-    public override void Write(Utf8JsonWriter writer, Dictionary<string, string> value, JsonSerializerOptions options)
+    public override void Write(Utf8JsonWriter writer, Dictionary<string, byte[]> value, JsonSerializerOptions options)
     {
         writer.WriteStartObject();
         foreach (var (key, json) in value)

@@ -1,5 +1,6 @@
 extern alias SiloAssembly;
 
+using System.Text;
 using System.Text.Json;
 using SiloAssembly::Platform.Silo.Sessions;
 using SiloAssembly::Platform.Silo.Storage;
@@ -14,8 +15,8 @@ public sealed class PlainJsonStorageTests
     public void Session_state_is_stored_as_plain_json_with_values_nested_not_escaped()
     {
         var state = new SessionState { Version = 3 };
-        state.Values["cart"] = """{"items":[1,2]}""";
-        state.Values["theme"] = "\"dark\"";
+        state.Values["cart"] = """{"items":[1,2]}"""u8.ToArray();
+        state.Values["theme"] = "\"dark\""u8.ToArray();
 
         var json = _serializer.Serialize(state).ToString();
 
@@ -35,8 +36,8 @@ public sealed class PlainJsonStorageTests
         var state = _serializer.Deserialize<SessionState>(stored);
 
         Assert.Equal(7, state.Version);
-        Assert.Equal("42", state.Values["n"]);
-        Assert.Equal("[true,null]", state.Values["list"]);
-        Assert.Equal("\"Zoë\"", state.Values["name"]);
+        Assert.Equal("42", Encoding.UTF8.GetString(state.Values["n"]));
+        Assert.Equal("[true,null]", Encoding.UTF8.GetString(state.Values["list"]));
+        Assert.Equal("\"Zoë\"", Encoding.UTF8.GetString(state.Values["name"]));
     }
 }

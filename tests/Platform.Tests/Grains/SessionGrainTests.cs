@@ -1,3 +1,4 @@
+using System.Text;
 using Platform.Contracts.Sessions;
 using Platform.Tests.Infrastructure;
 
@@ -6,6 +7,10 @@ namespace Platform.Tests.Grains;
 [Collection(SessionClusterCollection.Name)]
 public sealed class SessionGrainTests(SessionCluster sessions)
 {
+    private static byte[] Json(string text) => Encoding.UTF8.GetBytes(text);
+
+    private static string Text(byte[]? utf8) => utf8 is null ? "(absent)" : Encoding.UTF8.GetString(utf8);
+
     private ISessionGrain NewSession() => sessions.Cluster.GrainFactory.GetGrain<ISessionGrain>($"user-{Guid.NewGuid():N}");
 
     [Fact]
@@ -22,24 +27,26 @@ public sealed class SessionGrainTests(SessionCluster sessions)
     {
         var session = NewSession();
 
-        var first = await session.Set("cart", """{"items":[1,2]}""");
-        var second = await session.Set("theme", "\"dark\"");
+        var first = await session.Set("cart", Json("""{"items":[1,2]}"""));
+        var second = await session.Set("theme", Json("\"dark\""));
 
         Assert.Equal(1, first.Version);
         Assert.Equal(2, second.Version);
-        Assert.Equal(new SessionValue(2, """{"items":[1,2]}"""), await session.Get("cart"));
+        var cart = await session.Get("cart");
+        Assert.Equal(2, cart!.Version);
+        Assert.Equal("""{"items":[1,2]}""", Text(cart.Utf8Json));
         var all = await session.GetAll();
         Assert.Equal(2, all.Version);
-        Assert.Equal("\"dark\"", all.Values["theme"]);
+        Assert.Equal("\"dark\"", Text(all.Values["theme"]));
     }
 
     [Fact]
     public async Task Writing_the_same_value_again_changes_nothing()
     {
         var session = NewSession();
-        await session.Set("theme", "\"dark\"");
+        await session.Set("theme", Json("\"dark\""));
 
-        var again = await session.Set("theme", "\"dark\"");
+        var again = await session.Set("theme", Json("\"dark\""));
 
         Assert.False(again.Changed);
         Assert.Equal(1, again.Version);
@@ -49,7 +56,7 @@ public sealed class SessionGrainTests(SessionCluster sessions)
     public async Task Removing_a_key_reports_whether_it_was_there()
     {
         var session = NewSession();
-        await session.Set("theme", "\"dark\"");
+        await session.Set("theme", Json("\"dark\""));
 
         var removed = await session.Remove("theme");
         var removedAgain = await session.Remove("theme");
@@ -64,8 +71,8 @@ public sealed class SessionGrainTests(SessionCluster sessions)
     public async Task Clearing_removes_every_key_but_keeps_counting_versions()
     {
         var session = NewSession();
-        await session.Set("a", "1");
-        await session.Set("b", "2");
+        await session.Set("a", Json("1"));
+        await session.Set("b", Json("2"));
 
         var cleared = await session.Clear();
 
@@ -80,12 +87,12 @@ public sealed class SessionGrainTests(SessionCluster sessions)
     {
         var userId = $"user-{Guid.NewGuid():N}";
         var session = sessions.Cluster.GrainFactory.GetGrain<ISessionGrain>(userId);
-        await session.Set("cart", """{"items":[3]}""");
+        await session.Set("cart", Json("""{"items":[3]}"""));
 
         await sessions.Cluster.GrainFactory.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
 
         var reloaded = await sessions.Cluster.GrainFactory.GetGrain<ISessionGrain>(userId).GetAll();
         Assert.Equal(1, reloaded.Version);
-        Assert.Equal("""{"items":[3]}""", reloaded.Values["cart"]);
+        Assert.Equal("""{"items":[3]}""", Text(reloaded.Values["cart"]));
     }
 }

@@ -1,0 +1,185 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Platform.Bench;
+
+/// <summary>
+/// Starts the platform with its own app host (one silo, real Redis), then the two peers on the same
+/// Redis, runs every scenario, stops everything, and reports.
+/// </summary>
+public static partial class BenchmarkRun
+{
+    private const string UserHeader = "X-MS-CLIENT-PRINCIPAL-NAME";
+    private static readonly string Alice = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("alice:password"));
+    private static readonly string SmallValue = """{"theme":"dark","items":[1,2,3],"note":"a small session value"}""";
+
+    /// <summary>About 1 KiB of JSON, the size of the memory figure's sessions.</summary>
+    private static readonly string KibValue = $$"""{"text":"{{new string('x', 1013)}}"}""";
+
+    public static async Task<int> Execute(BenchOptions options)
+    {
+        var data = Directory.CreateTempSubdirectory("platform-bench-").FullName;
+        var apiPort = FreePort();
+        var api = new Uri($"http://127.0.0.1:{apiPort}");
+        var wrk = new Wrk(options);
+        var results = new List<Measurement>();
+        var memory = new List<MemoryPoint>();
+        Console.WriteLine($"Starting the platform (app host, 1 silo, Redis) on {api} ...");
+        await using var platform = BenchProcess.Start("dotnet",
+            [Built("AppHost", "Platform.AppHost.dll"), "--silos", "1", "--api-port", $"{apiPort}", "--data-dir", data],
+            new Dictionary<string, string>
+            {
+                // Inherited by the API: wrk names many users through this header, as a proxy in front of the API would.
+                ["Authentication__Proxy__TrustedProxies__0"] = "127.0.0.1",
+                ["Logging__LogLevel__Default"] = "Warning",
+                // Inherited by the silo: live heap after a forced GC, beside resident memory.
+                ["Diagnostics__MemoryEndpoint"] = "true",
+            });
+        try
+        {
+            await platform.WaitForLine(Running(), TimeSpan.FromMinutes(3));
+            var redisRow = platform.Lines.Select(line => RedisRow().Match(line)).First(match => match.Success);
+            var redis = redisRow.Groups["endpoint"].Value;
+            var redisPid = int.Parse(redisRow.Groups["pid"].Value);
+            var apiPid = int.Parse(platform.Lines.Select(line => ApiRow().Match(line)).First(match => match.Success).Groups["pid"].Value);
+            var siloRow = platform.Lines.Select(line => SiloRow().Match(line)).First(match => match.Success);
+            var siloPid = int.Parse(siloRow.Groups["pid"].Value);
+            var silo = new Uri(siloRow.Groups["url"].Value);
+            var basic = new Dictionary<string, string> { ["Authorization"] = Alice };
+            IReadOnlyList<int> ours = [apiPid, siloPid, redisPid];
+            var http = new HttpClient { BaseAddress = api };
+            http.DefaultRequestHeaders.Authorization = AuthenticationHeaderValue.Parse(Alice);
+            (await http.PutAsync("/session/bench", new StringContent(SmallValue, new MediaTypeHeaderValue("application/json")))).EnsureSuccessStatusCode();
+
+            Console.WriteLine("Our platform:");
+            // Long enough for tiered compilation to settle on the hot paths.
+            await wrk.Run("warm-up", "warm-up", Operation.Ceiling, true, api, "GET", "/session/bench", ours, basic, seconds: 10);
+            // The bare ceiling: the same process, routing and middleware, no credentials to check, no grain.
+            results.Add(await wrk.Run("Ceiling: constant JSON, GET /api", "ceiling", Operation.Ceiling, true, api, "GET", "/api", ours));
+            results.Add(await wrk.Run("Ours: read, 1 user", "ours read", Operation.Read, true, api, "GET", "/session/bench", ours, basic));
+            results.Add(await wrk.Run("Ours: write, 1 user (persisted)", "ours write", Operation.Write, true, api, "PUT", "/session/bench", ours, basic, SmallValue));
+
+            var load = new BoundedLoad(api, options.Connections, UserHeader, ours);
+            memory.Add(await MemoryPoint.Measure(silo, 0, siloPid));
+            var seeded = 0;
+            foreach (var target in new[] { Math.Min(10_000, options.Sessions), options.Sessions }.Distinct())
+            {
+                await load.Run($"seed sessions {seeded:N0}..{target:N0} (1 KiB each)", "seed", Operation.Write, seeded, target - seeded,
+                    () => BoundedLoad.Json(HttpMethod.Put, "/session/profile", KibValue));
+                seeded = target;
+                memory.Add(await MemoryPoint.Measure(silo, seeded, siloPid));
+                Console.WriteLine($"  silo with {seeded:N0} active sessions: resident {memory[^1].ResidentBytes / 1048576.0:N1} MiB, live heap {memory[^1].LiveHeapBytes / 1048576.0:N1} MiB");
+            }
+
+            foreach (var users in new[] { 1, 1_000, options.Sessions }.Where(u => u <= options.Sessions).Distinct())
+            {
+                results.Add(await wrk.Run(users == 1 ? "Ours: read, 1 user by proxy header" : $"Ours: read, {users:N0} distinct users", users == 1 ? "ours read 1 user" : $"ours read {Short(users)} users", Operation.Read, true, api,
+                    "GET", "/session/profile", ours, userHeader: UserHeader, users: users));
+            }
+
+            Console.WriteLine("Cold start: the silo is killed; the app host starts it again with no grain active.");
+            Process(siloPid).Kill();
+            var restarted = await platform.WaitForLine(RestartedSilo(), TimeSpan.FromMinutes(1));
+            load = new BoundedLoad(api, options.Connections, UserHeader, [apiPid, int.Parse(restarted.Groups["pid"].Value), redisPid]);
+            var probe = options.Sessions - 1;
+            await WaitUntilServed(api, probe);
+            results.Add(await load.Run($"Ours: cold read, {options.Cold:N0} sessions", "ours cold read", Operation.Read, 0, options.Cold,
+                () => BoundedLoad.Json(HttpMethod.Get, "/session/profile")));
+            results.Add(await load.Run($"Ours: warm read, same {options.Cold:N0} sessions", "ours warm read", Operation.Read, 0, options.Cold,
+                () => BoundedLoad.Json(HttpMethod.Get, "/session/profile")));
+
+            Console.WriteLine("Peer: ASP.NET Core session middleware on Redis:");
+            results.AddRange(await Peer("AspNetSessionPeer", "Platform.Bench.AspNetSessionPeer.dll", "ASP.NET Core session", "aspnet", redis, redisPid, wrk));
+            Console.WriteLine("Peer: signed-cookie session:");
+            results.AddRange(await Peer("CookieSessionPeer", "Platform.Bench.CookieSessionPeer.dll", "Signed cookie", "cookie", redis, redisPid, wrk));
+        }
+        finally
+        {
+            await platform.Stop(TimeSpan.FromSeconds(60));
+            Directory.Delete(data, recursive: true);
+        }
+
+        var report = new Report(options, results, memory, KibValue.Length);
+        Console.WriteLine();
+        Console.WriteLine(report.Table());
+        Console.WriteLine(report.MemorySummary());
+        if (options.WriteDocs)
+        {
+            await report.WriteDocs();
+        }
+
+        return 0;
+    }
+
+    private static async Task<IEnumerable<Measurement>> Peer(string project, string assembly, string title, string label, string redis, int redisPid, Wrk wrk)
+    {
+        var port = FreePort();
+        var server = new Uri($"http://127.0.0.1:{port}");
+        await using var peer = BenchProcess.Start("dotnet", [Built($"bench/{project}", assembly)], new Dictionary<string, string>
+        {
+            ["ASPNETCORE_URLS"] = server.ToString(),
+            ["ConnectionStrings__redis"] = redis,
+        });
+        using var http = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = server };
+        var seed = await Retry(() => http.PutAsync("/session/bench", new StringContent(SmallValue, new MediaTypeHeaderValue("application/json"))));
+        var cookie = new Dictionary<string, string> { ["Cookie"] = seed.Headers.GetValues("Set-Cookie").First().Split(';')[0] };
+        return
+        [
+            await wrk.Run($"{title}: read", $"{label} read", Operation.Read, false, server, "GET", "/session/bench", [peer.Pid, redisPid], cookie),
+            await wrk.Run($"{title}: write", $"{label} write", Operation.Write, false, server, "PUT", "/session/bench", [peer.Pid, redisPid], cookie, SmallValue),
+        ];
+    }
+
+    private static async Task<HttpResponseMessage> Retry(Func<Task<HttpResponseMessage>> send)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return (await send()).EnsureSuccessStatusCode();
+            }
+            catch (HttpRequestException) when (attempt < 100)
+            {
+                await Task.Delay(200);
+            }
+        }
+    }
+
+    /// <summary>Until the restarted silo serves a session outside the cold set, so the cold reads time storage, not reconnection.</summary>
+    private static async Task WaitUntilServed(Uri api, int user)
+    {
+        using var http = new HttpClient { BaseAddress = api };
+        http.DefaultRequestHeaders.Add(UserHeader, $"user-{user}");
+        await Retry(() => http.GetAsync("/session/profile"));
+    }
+
+    private static System.Diagnostics.Process Process(int pid) => System.Diagnostics.Process.GetProcessById(pid);
+
+    private static string Short(int users) => users >= 1000 ? $"{users / 1000}k" : $"{users}";
+
+    private static string Built(string project, string assembly) =>
+        Path.Combine(BenchOptions.RepositoryRoot, project, "bin", BenchOptions.Configuration, "net10.0", assembly);
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [GeneratedRegex("The platform is running")]
+    private static partial Regex Running();
+
+    [GeneratedRegex(@"^\s+redis\s+(?<pid>\d+)\s+tcp://(?<endpoint>\S+)")]
+    private static partial Regex RedisRow();
+
+    [GeneratedRegex(@"^\s+api\s+(?<pid>\d+)\s+http://")]
+    private static partial Regex ApiRow();
+
+    [GeneratedRegex(@"^\s+silo-0\s+(?<pid>\d+)\s+(?<url>http://\S+)")]
+    private static partial Regex SiloRow();
+
+    [GeneratedRegex(@"silo-0 is running again as pid (?<pid>\d+)")]
+    private static partial Regex RestartedSilo();
+}

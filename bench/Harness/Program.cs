@@ -1,0 +1,16 @@
+using Platform.Bench;
+
+if (!BenchOptions.TryParse(args, out var options, out var error))
+{
+    Console.Error.WriteLine(error);
+    Console.Error.WriteLine(BenchOptions.Usage);
+    return 2;
+}
+
+if (options.ShowHelp)
+{
+    Console.WriteLine(BenchOptions.Usage);
+    return 0;
+}
+
+return await BenchmarkRun.Execute(options);

@@ -1,0 +1,40 @@
+-- One wrk script for every scenario, set up by the harness through environment variables:
+--   BENCH_METHOD, BENCH_PATH, BENCH_BODY, BENCH_HEADERS ("Name: value" lines),
+--   BENCH_USER_HEADER and BENCH_USERS: each request names one of that many users, round robin.
+-- done() prints one line, "BENCH {...}", with the figures the harness reads.
+local method = os.getenv("BENCH_METHOD") or "GET"
+local path = os.getenv("BENCH_PATH") or "/"
+local body = os.getenv("BENCH_BODY")
+local user_header = os.getenv("BENCH_USER_HEADER")
+local users = tonumber(os.getenv("BENCH_USERS") or "1")
+local threads = tonumber(os.getenv("BENCH_THREADS") or "1")
+
+local headers = {}
+for line in string.gmatch(os.getenv("BENCH_HEADERS") or "", "[^\n]+") do
+  local name, value = string.match(line, "^([^:]+):%s*(.*)$")
+  if name then headers[name] = value end
+end
+if body then headers["Content-Type"] = "application/json" end
+
+local counter = 0
+local next_id = 0
+function setup(thread)
+  thread:set("id", next_id)
+  next_id = next_id + 1
+end
+
+function request()
+  if user_header then
+    headers[user_header] = "user-" .. ((counter * threads + id) % users)
+    counter = counter + 1
+  end
+  return wrk.format(method, path, headers, body)
+end
+
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'BENCH {"requests":%d,"duration_us":%d,"errors":%d,"p50_us":%d,"p99_us":%d,"p999_us":%d}\n',
+    summary.requests, summary.duration, e.connect + e.read + e.write + e.status + e.timeout,
+    latency:percentile(50), latency:percentile(99), latency:percentile(99.9)))
+end
