@@ -12,6 +12,7 @@ builder.AddServiceDefaults();
 builder.AddProblemResponses();
 builder.AddBasicAuthentication();
 builder.AddClusterClient();
+builder.AddSessionInput();
 
 var app = builder.Build();
 app.UseProblemResponses();

@@ -36,7 +36,7 @@ public static class RedisClientExtensions
         var providers = new[] { orleans.GetSection("Clustering") }
             .Concat(orleans.GetSection("GrainStorage").GetChildren())
             .Concat(orleans.GetSection("Streaming").GetChildren())
-            .Concat(orleans.GetSection("Reminders").Exists() ? [orleans.GetSection("Reminders")] : []);
+            .Append(orleans.GetSection("Reminders"));
         return providers
             .Where(section => string.Equals(section["ProviderType"], "Redis", StringComparison.OrdinalIgnoreCase))
             .Select(section => section["ServiceKey"])

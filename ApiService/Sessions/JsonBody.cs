@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -5,34 +6,52 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Platform.ApiService.Sessions;
 
 /// <summary>A request body that must be one JSON value, compacted to UTF-8; or the problem that says why not.</summary>
-public readonly record struct JsonBody(byte[]? Utf8Json, ProblemHttpResult? Problem)
+public readonly record struct JsonBody(byte[]? Utf8Json, JsonElement Element, ProblemHttpResult? Problem)
 {
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = 64 };
 
     // Values go back out as application/json, never into HTML, so non-ASCII text stays readable.
     private static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static async Task<JsonBody> Read(HttpRequest request, CancellationToken cancellationToken)
+    public static async Task<JsonBody> Read(HttpRequest request, int maxBytes, CancellationToken cancellationToken, params string[] mediaTypes)
     {
-        if (!request.HasJsonContentType())
+        var contentType = request.ContentType?.Split(';')[0].Trim();
+        if (!(mediaTypes.Length == 0 ? request.HasJsonContentType() : mediaTypes.Contains(contentType, StringComparer.OrdinalIgnoreCase)))
         {
-            return new(null, TypedResults.Problem(
-                statusCode: StatusCodes.Status415UnsupportedMediaType,
-                title: "Unsupported media type",
-                detail: $"Send the value as application/json, not '{request.ContentType ?? "no content type"}'."));
+            var expected = mediaTypes.Length == 0 ? "application/json" : string.Join(" or ", mediaTypes);
+            return Refused(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
+                $"Send the body as {expected}, not '{request.ContentType ?? "no content type"}'.");
+        }
+
+        if (request.ContentLength > maxBytes || await ReadBounded(request.Body, maxBytes, cancellationToken) is not { } body)
+        {
+            return Refused(StatusCodes.Status413PayloadTooLarge, "Body too large", $"A request body may hold at most {maxBytes} bytes.");
         }
 
         try
         {
-            using var document = await JsonDocument.ParseAsync(request.Body, Options, cancellationToken);
-            return new(JsonSerializer.SerializeToUtf8Bytes(document.RootElement, Compact), null);
+            using var document = JsonDocument.Parse(body, Options);
+            return new(JsonSerializer.SerializeToUtf8Bytes(document.RootElement, Compact), document.RootElement.Clone(), null);
         }
         catch (JsonException exception)
         {
-            return new(null, TypedResults.Problem(
-                statusCode: StatusCodes.Status400BadRequest,
-                title: "Malformed JSON",
-                detail: $"The body is not valid JSON: {exception.Message}"));
+            return Refused(StatusCodes.Status400BadRequest, "Malformed JSON", $"The body is not valid JSON: {exception.Message}");
+        }
+    }
+
+    private static JsonBody Refused(int status, string title, string detail) =>
+        new(null, default, TypedResults.Problem(statusCode: status, title: title, detail: detail));
+
+    /// <summary>The body, or null when it is longer than <paramref name="maxBytes"/>.</summary>
+    private static async Task<ReadOnlyMemory<byte>?> ReadBounded(Stream body, int maxBytes, CancellationToken cancellationToken)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        while (true)
+        {
+            var read = await body.ReadAsync(buffer.GetMemory(8192), cancellationToken);
+            if (read == 0) return buffer.WrittenMemory;
+            buffer.Advance(read);
+            if (buffer.WrittenCount > maxBytes) return null;
         }
     }
 }

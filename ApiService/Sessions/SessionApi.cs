@@ -1,7 +1,8 @@
 using System.Security.Claims;
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Platform.ApiService.Problems;
 using Platform.Contracts.Sessions;
 
@@ -9,76 +10,131 @@ namespace Platform.ApiService.Sessions;
 
 /// <summary>
 /// <c>/session</c>: the authenticated caller's server-side session, found by identity (no cookie).
-/// Values are any JSON; the session's version is the <c>ETag</c>.
+/// Values are any JSON. The session's tag is the <c>ETag</c>; <c>If-Match</c> makes a change
+/// conditional (412 when the session moved on), <c>If-None-Match</c> makes a read cheap (304).
+/// A response to the first request after the session expired carries <c>Session-Expired</c>.
 /// </summary>
 public static class SessionApi
 {
+    public const string MergePatchMediaType = "application/merge-patch+json";
+
     public static RouteGroupBuilder MapSessionApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/session").WithTags("Session");
         group.MapGet("", GetSession).WithName("GetSession").WithSummary("All keys and values of the caller's session, with its version");
         group.MapDelete("", ClearSession).WithName("ClearSession").WithSummary("Removes every key of the caller's session");
+        group.MapPatch("", PatchSession).WithName("PatchSession").WithSummary("Applies a JSON merge patch (RFC 7396) to the session as one change");
         group.MapGet("/{key}", GetValue).WithName("GetSessionValue").WithSummary("One key's JSON value");
         group.MapPut("/{key}", PutValue).WithName("PutSessionValue").WithSummary("Stores any JSON value under a key");
         group.MapDelete("/{key}", DeleteValue).WithName("DeleteSessionValue").WithSummary("Removes one key");
+        group.MapPost("/{key}/increment", IncrementValue).WithName("IncrementSessionValue").WithSummary("Adds to an integer value atomically");
+        group.MapPost("/{key}/compare-and-set", CompareAndSetValue).WithName("CompareAndSetSessionValue")
+            .WithSummary("Sets a value only while it holds the expected one");
         return group;
     }
 
-    public static async Task<FileContentHttpResult> GetSession([AsParameters] SessionCaller caller)
+    public static async Task<IResult> GetSession([AsParameters] SessionCaller caller)
     {
         var snapshot = await caller.Session.GetAll();
-        caller.SetVersion(snapshot.Version);
-        return TypedResults.Bytes(SessionJson.Snapshot(snapshot), "application/json");
+        caller.Tell(snapshot.Tag, snapshot.Expired);
+        return caller.NotModified(snapshot.Tag)
+            ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
+            : TypedResults.Bytes(SessionJson.Snapshot(snapshot), "application/json");
     }
 
-    public static async Task<NoContent> ClearSession([AsParameters] SessionCaller caller)
+    public static async Task<IResult> ClearSession([AsParameters] SessionCaller caller)
     {
-        var change = await caller.Session.Clear();
-        caller.SetVersion(change.Version);
-        return TypedResults.NoContent();
+        if (caller.IfMatch() is { Problem: { } invalid }) return invalid;
+        var change = await caller.Session.Clear(caller.IfMatch().Tag);
+        return caller.Answer(change, "", _ => TypedResults.NoContent());
     }
 
-    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetValue(string key, [AsParameters] SessionCaller caller)
+    public static async Task<IResult> PatchSession([AsParameters] SessionCaller caller, HttpRequest request, CancellationToken cancellationToken)
     {
-        if (SessionKey.Problem(key) is { } invalid) return invalid;
-
-        var value = await caller.Session.Get(key);
-        if (value is null) return SessionKey.NotFound(key);
-
-        caller.SetVersion(value.Version);
-        return TypedResults.Bytes(value.Utf8Json, "application/json");
-    }
-
-    public static async Task<Results<Ok<SessionWrite>, ProblemHttpResult>> PutValue(
-        string key, [AsParameters] SessionCaller caller, HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (SessionKey.Problem(key) is { } invalid) return invalid;
-
-        var body = await JsonBody.Read(request, cancellationToken);
+        if (caller.IfMatch() is { Problem: { } invalid }) return invalid;
+        var body = await JsonBody.Read(request, caller.Rules.MaxSessionBytes, cancellationToken, MergePatchMediaType, "application/json");
         if (body.Problem is { } bad) return bad;
+        if (body.Element.ValueKind != JsonValueKind.Object)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid merge patch",
+                detail: "A session merge patch is a JSON object whose members are session keys.");
+        }
 
-        var change = await caller.Session.Set(key, body.Utf8Json!);
-        caller.SetVersion(change.Version);
-        return TypedResults.Ok(new SessionWrite(key, change.Version));
+        foreach (var member in body.Element.EnumerateObject())
+        {
+            if (SessionKey.Problem(member.Name, caller.Rules) is { } invalidKey) return invalidKey;
+        }
+
+        var change = await caller.Session.MergePatch(body.Utf8Json!, caller.IfMatch().Tag);
+        return caller.Answer(change, "", _ => TypedResults.NoContent());
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteValue(string key, [AsParameters] SessionCaller caller)
+    public static async Task<IResult> GetValue(string key, [AsParameters] SessionCaller caller)
     {
-        if (SessionKey.Problem(key) is { } invalid) return invalid;
-
-        var change = await caller.Session.Remove(key);
-        if (!change.Changed) return SessionKey.NotFound(key);
-
-        caller.SetVersion(change.Version);
-        return TypedResults.NoContent();
+        if (SessionKey.Problem(key, caller.Rules) is { } invalid) return invalid;
+        var value = await caller.Session.Get(key);
+        caller.Tell(value.Tag, value.Expired);
+        if (value.Utf8Json is null) return NotFound(key);
+        return caller.NotModified(value.Tag)
+            ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
+            : TypedResults.Bytes(value.Utf8Json, "application/json");
     }
+
+    public static async Task<IResult> PutValue(string key, [AsParameters] SessionCaller caller, HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (SessionKey.Problem(key, caller.Rules) is { } invalid) return invalid;
+        if (caller.IfMatch() is { Problem: { } invalidTag }) return invalidTag;
+        var body = await JsonBody.Read(request, caller.Rules.MaxSessionBytes, cancellationToken);
+        if (body.Problem is { } bad) return bad;
+        var change = await caller.Session.Set(key, body.Utf8Json!, caller.IfMatch().Tag);
+        return caller.Answer(change, key, tag => TypedResults.Ok(new SessionWrite(key, tag.Version)));
+    }
+
+    public static async Task<IResult> DeleteValue(string key, [AsParameters] SessionCaller caller)
+    {
+        if (SessionKey.Problem(key, caller.Rules) is { } invalid) return invalid;
+        if (caller.IfMatch() is { Problem: { } invalidTag }) return invalidTag;
+        var change = await caller.Session.Remove(key, caller.IfMatch().Tag);
+        return caller.Answer(change, key, _ => TypedResults.NoContent());
+    }
+
+    public static async Task<IResult> IncrementValue(string key, [AsParameters] SessionCaller caller, long? by)
+    {
+        if (SessionKey.Problem(key, caller.Rules) is { } invalid) return invalid;
+        var change = await caller.Session.Increment(key, by ?? 1);
+        return caller.Answer(change, key, tag => TypedResults.Ok(new SessionCount(key, long.Parse(change.Utf8Json!), tag.Version)));
+    }
+
+    public static async Task<IResult> CompareAndSetValue(string key, [AsParameters] SessionCaller caller, HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (SessionKey.Problem(key, caller.Rules) is { } invalid) return invalid;
+        var body = await JsonBody.Read(request, caller.Rules.MaxSessionBytes, cancellationToken);
+        if (body.Problem is { } bad) return bad;
+        if (body.Element.ValueKind != JsonValueKind.Object || !body.Element.TryGetProperty("value", out var value))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid compare-and-set",
+                detail: """Send {"expected": <current JSON value>, "value": <new JSON value>}; leave out "expected" to set the key only while it is absent.""");
+        }
+
+        var expected = body.Element.TryGetProperty("expected", out var current) ? JsonSerializer.SerializeToUtf8Bytes(current) : null;
+        var change = await caller.Session.CompareAndSet(key, expected, JsonSerializer.SerializeToUtf8Bytes(value));
+        return caller.Answer(change, key, tag => TypedResults.Ok(new SessionWrite(key, tag.Version)));
+    }
+
+    private static ProblemHttpResult NotFound(string key) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Session key not found", detail: $"The session has no key '{key}'.");
 
     /// <summary>The answer to a write: the key and the session's version after it.</summary>
     public sealed record SessionWrite(string Key, long Version);
 
-    /// <summary>The caller's identity and session grain, and where to put the version header.</summary>
-    public readonly record struct SessionCaller(ClaimsPrincipal User, IGrainFactory Grains, HttpResponse Response)
+    /// <summary>The answer to an increment: the new value.</summary>
+    public sealed record SessionCount(string Key, long Value, long Version);
+
+    /// <summary>The caller's identity and session grain, the request's conditions, and the response headers.</summary>
+    public readonly record struct SessionCaller(ClaimsPrincipal User, IGrainFactory Grains, HttpContext Context, IOptions<SessionInputOptions> Options)
     {
+        public SessionInputOptions Rules => Options.Value;
+
         public ISessionGrain Session
         {
             get
@@ -97,6 +153,57 @@ public static class SessionApi
             }
         }
 
-        public void SetVersion(long version) => Response.Headers.ETag = $"\"{version}\"";
+        /// <summary>The <c>If-Match</c> tag (null: no condition, or <c>*</c>), or the problem with it.</summary>
+        public (SessionTag? Tag, ProblemHttpResult? Problem) IfMatch()
+        {
+            var header = Context.Request.Headers.IfMatch.ToString();
+            if (header.Length == 0 || header.Trim() == "*") return (null, null);
+            return SessionTag.TryParse(header.Split(',')[0], out var tag)
+                ? (tag, null)
+                : (null, TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Precondition failed",
+                    detail: $"If-Match must carry an ETag this API gave out, such as \"{new SessionTag(0, 0).ToString().Trim('"')}\" in quotes."));
+        }
+
+        public bool NotModified(SessionTag current)
+        {
+            var header = Context.Request.Headers.IfNoneMatch.ToString();
+            return header.Length > 0 && (header.Trim() == "*" && current.Epoch != 0
+                || header.Split(',').Any(candidate => SessionTag.TryParse(candidate, out var tag) && tag == current));
+        }
+
+        /// <summary>Sets <c>ETag</c>, and <c>Session-Expired</c> when the caller's previous session expired.</summary>
+        public void Tell(SessionTag tag, SessionExpiry? expired)
+        {
+            Context.Response.Headers.ETag = tag.ToString();
+            if (expired is not null)
+            {
+                Context.Response.Headers["Session-Expired"] = SessionJson.Describe(expired);
+            }
+        }
+
+        public IResult Answer(SessionChange change, string key, Func<SessionTag, IResult> applied)
+        {
+            Tell(change.Tag, change.Expired);
+            return change.Outcome switch
+            {
+                SessionOutcome.Applied or SessionOutcome.Unchanged => applied(change.Tag),
+                SessionOutcome.NotFound => NotFound(key),
+                SessionOutcome.VersionMismatch => TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed,
+                    title: "Precondition failed", detail: $"The session changed since the ETag you sent; it is now {change.Tag}."),
+                SessionOutcome.ValueMismatch => TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed,
+                    title: "Precondition failed", detail: change.Utf8Json is null
+                        ? $"The session has no key '{key}', so it does not hold the expected value."
+                        : $"The value of '{key}' is not the expected one; it is {Encoding.UTF8.GetString(change.Utf8Json)}."),
+                SessionOutcome.NotAnInteger => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
+                    title: "Not an integer", detail: $"The value of '{key}' is not an integer, or the increment would overflow."),
+                SessionOutcome.ValueTooLarge => TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge,
+                    title: "Value too large", detail: "The value is larger than a session value may be."),
+                SessionOutcome.SessionTooLarge => TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge,
+                    title: "Session too large", detail: "With this change the session would be larger than a session may be."),
+                SessionOutcome.InvalidPatch => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest,
+                    title: "Invalid merge patch", detail: "A session merge patch is a JSON object whose members are session keys."),
+                _ => throw new InvalidOperationException($"Unknown outcome {change.Outcome}."),
+            };
+        }
     }
 }

@@ -29,7 +29,8 @@ public static class PlatformModel
         environment["Orleans__Endpoints__GatewayPort"] = values.TargetPort(Silo, GatewayBinding);
         return environment
             .With(durable ? RedisClustering(values) : DevelopmentClustering(values.PrimarySiloEndpoint))
-            .With(durable ? RedisStorage(values) : MemoryStorage());
+            .With(durable ? RedisStorage(values) : MemoryStorage())
+            .With(durable ? RedisReminders(values) : []);
     }
 
     public static Dictionary<string, string> ApiEnvironment(IResourceValues values, bool durable) =>
@@ -53,6 +54,14 @@ public static class PlatformModel
     {
         [$"Orleans__GrainStorage__{SessionStorage}__ProviderType"] = "Redis",
         [$"Orleans__GrainStorage__{SessionStorage}__ServiceKey"] = Redis,
+        [$"ConnectionStrings__{Redis}"] = values.ConnectionString(Redis),
+    };
+
+    /// <summary>Reminders expire sessions that no request touches again.</summary>
+    private static Dictionary<string, string> RedisReminders(IResourceValues values) => new()
+    {
+        ["Orleans__Reminders__ProviderType"] = "Redis",
+        ["Orleans__Reminders__ServiceKey"] = Redis,
         [$"ConnectionStrings__{Redis}"] = values.ConnectionString(Redis),
     };
 

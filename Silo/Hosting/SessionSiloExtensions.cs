@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Storage;
@@ -19,6 +20,7 @@ public static partial class SessionSiloExtensions
         var orleans = builder.Configuration.GetSection("Orleans");
         var embeddedClustering = !orleans.GetSection("Clustering:ProviderType").Exists();
         var embeddedStorage = !orleans.GetSection($"GrainStorage:{SessionStorage.ProviderName}:ProviderType").Exists();
+        var embeddedReminders = !orleans.GetSection("Reminders:ProviderType").Exists();
 
         builder.UseOrleans(silo =>
         {
@@ -32,6 +34,11 @@ public static partial class SessionSiloExtensions
             if (embeddedStorage)
             {
                 silo.AddMemoryGrainStorage(SessionStorage.ProviderName);
+            }
+
+            if (embeddedReminders)
+            {
+                silo.UseInMemoryReminderService();
             }
 
             silo.AddSessionServices();
@@ -56,10 +63,15 @@ public static partial class SessionSiloExtensions
         return builder;
     }
 
-    /// <summary>What sessions need on any silo, whatever its clustering and storage: state stored as plain JSON.</summary>
+    /// <summary>What sessions need on any silo, whatever its clustering and storage: their options, a clock, state stored as plain JSON.</summary>
     public static ISiloBuilder AddSessionServices(this ISiloBuilder silo)
     {
         silo.Services.AddSingleton<IGrainStorageSerializer, PlainJsonGrainStorageSerializer>();
+        silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.AddOptions<SessionPolicyOptions>()
+            .BindConfiguration(SessionPolicyOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         return silo;
     }
 

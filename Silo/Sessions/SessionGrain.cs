@@ -1,77 +1,248 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
 using Platform.Contracts.Sessions;
 
 namespace Platform.Silo.Sessions;
 
 /// <summary>
-/// Holds one user's session in memory and writes it through to grain storage before answering,
-/// so an acknowledged write survives the silo. Orleans runs one write at a time per grain.
+/// Holds one user's session in memory and writes every change through to grain storage before
+/// answering, so an acknowledged write survives the silo. Orleans runs one call at a time per grain,
+/// so changes never interleave. Every call first checks expiry; a reminder checks it too, for
+/// sessions that no request touches again.
 /// </summary>
 public sealed class SessionGrain(
-    [PersistentState("session", SessionStorage.ProviderName)] IPersistentState<SessionState> session)
-    : Grain, ISessionGrain
+    [PersistentState("session", SessionStorage.ProviderName)] IPersistentState<SessionState> session,
+    IOptions<SessionPolicyOptions> options,
+    TimeProvider time)
+    : Grain, ISessionGrain, IRemindable
 {
+    private const string ExpiryReminder = "expiry";
+    private readonly SessionPolicyOptions _options = options.Value;
+
+    /// <summary>An expiry that no caller has been told about yet.</summary>
+    private SessionExpiry? _untoldExpiry;
+
     private SessionState State => session.State;
 
-    public ValueTask<SessionSnapshot> GetAll() =>
-        ValueTask.FromResult(new SessionSnapshot(State.Version, new Dictionary<string, byte[]>(State.Values, StringComparer.Ordinal)));
+    private SessionTag Tag => new(State.Created?.ToUnixTimeMilliseconds() ?? 0, State.Version);
 
-    public ValueTask<SessionValue?> Get(string key) =>
-        ValueTask.FromResult(State.Values.TryGetValue(key, out var json) ? new SessionValue(State.Version, json) : null);
-
-    public async ValueTask<SessionChange> Set(string key, byte[] utf8Json)
+    public async ValueTask<SessionSnapshot> GetAll()
     {
-        var had = State.Values.TryGetValue(key, out var previous);
-        if (had && previous.AsSpan().SequenceEqual(utf8Json))
-        {
-            return new SessionChange(State.Version, Changed: false);
-        }
+        var expired = await Use();
+        return new SessionSnapshot(Tag, new Dictionary<string, byte[]>(State.Values, StringComparer.Ordinal), expired);
+    }
 
-        State.Values[key] = utf8Json;
-        await PersistOrUndo(() =>
+    public async ValueTask<SessionValue> Get(string key)
+    {
+        var expired = await Use();
+        return new SessionValue(Tag, State.Values.GetValueOrDefault(key), expired);
+    }
+
+    public ValueTask<SessionChange> Set(string key, byte[] utf8Json, SessionTag? ifMatch) =>
+        Change(ifMatch, values =>
         {
-            if (had) State.Values[key] = previous!;
-            else State.Values.Remove(key);
+            if (values.TryGetValue(key, out var current) && current.AsSpan().SequenceEqual(utf8Json)) return (SessionOutcome.Unchanged, current);
+            values[key] = utf8Json;
+            return (SessionOutcome.Applied, utf8Json);
         });
-        return new SessionChange(State.Version, Changed: true);
+
+    public ValueTask<SessionChange> Remove(string key, SessionTag? ifMatch) =>
+        Change(ifMatch, values => values.Remove(key) ? (SessionOutcome.Applied, null) : (SessionOutcome.NotFound, null));
+
+    public ValueTask<SessionChange> Clear(SessionTag? ifMatch) =>
+        Change(ifMatch, values =>
+        {
+            if (values.Count == 0) return (SessionOutcome.Unchanged, null);
+            values.Clear();
+            return (SessionOutcome.Applied, null);
+        });
+
+    public ValueTask<SessionChange> Increment(string key, long by) =>
+        Change(ifMatch: null, values =>
+        {
+            var current = 0L;
+            if (values.TryGetValue(key, out var json)
+                && (JsonNode.Parse(json) is not JsonValue number || !number.TryGetValue(out current)))
+            {
+                return (SessionOutcome.NotAnInteger, json);
+            }
+
+            long next;
+            try
+            {
+                next = checked(current + by);
+            }
+            catch (OverflowException)
+            {
+                return (SessionOutcome.NotAnInteger, json);
+            }
+
+            var result = Encoding.UTF8.GetBytes(next.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            values[key] = result;
+            return (SessionOutcome.Applied, result);
+        });
+
+    public ValueTask<SessionChange> CompareAndSet(string key, byte[]? expected, byte[] utf8Json) =>
+        Change(ifMatch: null, values =>
+        {
+            var current = values.GetValueOrDefault(key);
+            if (expected is null ? current is not null : current is null || !JsonEquals(current, expected))
+            {
+                return (SessionOutcome.ValueMismatch, current);
+            }
+
+            values[key] = utf8Json;
+            return (SessionOutcome.Applied, utf8Json);
+        });
+
+    public ValueTask<SessionChange> MergePatch(byte[] utf8Patch, SessionTag? ifMatch) =>
+        Change(ifMatch, values =>
+        {
+            if (JsonNode.Parse(utf8Patch) is not JsonObject patch) return (SessionOutcome.InvalidPatch, null);
+            foreach (var (key, member) in patch)
+            {
+                var merged = JsonMergePatch.Apply(values.TryGetValue(key, out var json) ? JsonNode.Parse(json) : null, member);
+                if (merged is null) values.Remove(key);
+                else values[key] = JsonSerializer.SerializeToUtf8Bytes(merged, SessionJson.Compact);
+            }
+
+            return (SessionOutcome.Applied, null);
+        });
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (await ExpireIfDue() is null && State.Created is null)
+        {
+            await UnregisterExpiryReminder();
+        }
     }
 
-    public async ValueTask<SessionChange> Remove(string key)
+    /// <summary>
+    /// Runs one change against a copy of the values, so a change that is refused, too large or not
+    /// stored leaves the session exactly as it was.
+    /// </summary>
+    private async ValueTask<SessionChange> Change(SessionTag? ifMatch, Func<Dictionary<string, byte[]>, (SessionOutcome, byte[]?)> change)
     {
-        if (!State.Values.Remove(key, out var previous))
+        var expired = await Use();
+        if (ifMatch is { } expectedTag && expectedTag != Tag)
         {
-            return new SessionChange(State.Version, Changed: false);
+            return new SessionChange(SessionOutcome.VersionMismatch, Tag, null, expired);
         }
 
-        await PersistOrUndo(() => State.Values[key] = previous);
-        return new SessionChange(State.Version, Changed: true);
-    }
-
-    public async ValueTask<SessionChange> Clear()
-    {
-        if (State.Values.Count == 0)
+        var values = new Dictionary<string, byte[]>(State.Values, StringComparer.Ordinal);
+        var (outcome, value) = change(values);
+        if (outcome == SessionOutcome.Applied)
         {
-            return new SessionChange(State.Version, Changed: false);
+            outcome = CheckLimits(values);
         }
 
-        var previous = State.Values;
-        State.Values = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        await PersistOrUndo(() => State.Values = previous);
-        return new SessionChange(State.Version, Changed: true);
-    }
+        if (outcome != SessionOutcome.Applied)
+        {
+            return new SessionChange(outcome, Tag, value, expired);
+        }
 
-    /// <summary>Bumps the version and writes; when storage fails, memory goes back to what storage holds.</summary>
-    private async Task PersistOrUndo(Action undo)
-    {
+        var before = State with { };
+        var now = time.GetUtcNow();
+        var created = State.Created is null;
+        State.Values = values;
         State.Version++;
+        State.Created ??= now;
+        State.LastAccessed = now;
         try
         {
             await session.WriteStateAsync();
         }
         catch
         {
-            State.Version--;
-            undo();
+            session.State = before;
             throw;
         }
+
+        _lastStoredAccess = now;
+        if (created)
+        {
+            await this.RegisterOrUpdateReminder(ExpiryReminder, _options.EffectiveExpiryCheckPeriod, _options.EffectiveExpiryCheckPeriod);
+        }
+
+        return new SessionChange(SessionOutcome.Applied, Tag, value, expired);
     }
+
+    private SessionOutcome CheckLimits(Dictionary<string, byte[]> values)
+    {
+        var total = 0L;
+        foreach (var (key, json) in values)
+        {
+            if (json.Length > _options.MaxValueBytes) return SessionOutcome.ValueTooLarge;
+            total += Encoding.UTF8.GetByteCount(key) + json.Length;
+        }
+
+        return total > _options.MaxSessionBytes ? SessionOutcome.SessionTooLarge : SessionOutcome.Applied;
+    }
+
+    /// <summary>When storage last heard of an access; reads refresh it only now and then, to keep reads off storage.</summary>
+    private DateTimeOffset? _lastStoredAccess;
+
+    /// <summary>Expires the session if it is due, then records this use. Returns an expiry the caller has not been told of.</summary>
+    private async ValueTask<SessionExpiry?> Use()
+    {
+        await ExpireIfDue();
+        var untold = _untoldExpiry;
+        _untoldExpiry = null;
+        if (State.Created is null)
+        {
+            return untold;
+        }
+
+        var now = time.GetUtcNow();
+        State.LastAccessed = now;
+        _lastStoredAccess ??= now;
+        if (now - _lastStoredAccess >= _options.IdleTimeout / 4)
+        {
+            // A session that is only read must not look idle to a silo that loads it from storage later.
+            await session.WriteStateAsync();
+            _lastStoredAccess = now;
+        }
+
+        return untold;
+    }
+
+    private async ValueTask<SessionExpiry?> ExpireIfDue()
+    {
+        if (State is not { Created: { } created, LastAccessed: var lastAccessed })
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        var lastUse = lastAccessed ?? created;
+        SessionExpiry? expiry =
+            now >= created + _options.AbsoluteLifetime ? new(SessionExpiryReason.Absolute, created + _options.AbsoluteLifetime)
+            : now >= lastUse + _options.IdleTimeout ? new(SessionExpiryReason.Idle, lastUse + _options.IdleTimeout)
+            : null;
+        if (expiry is null)
+        {
+            return null;
+        }
+
+        // Gone from storage, not only from memory; the next write starts a new incarnation.
+        await session.ClearStateAsync();
+        session.State = new SessionState();
+        _lastStoredAccess = null;
+        _untoldExpiry = expiry;
+        await UnregisterExpiryReminder();
+        return expiry;
+    }
+
+    private async Task UnregisterExpiryReminder()
+    {
+        if (await this.GetReminder(ExpiryReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private static bool JsonEquals(byte[] left, byte[] right) =>
+        left.AsSpan().SequenceEqual(right) || JsonNode.DeepEquals(JsonNode.Parse(left), JsonNode.Parse(right));
 }

@@ -1,6 +1,6 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Platform.Silo.Sessions;
 
 namespace Platform.Silo.Storage;
 
@@ -10,7 +10,6 @@ namespace Platform.Silo.Storage;
 /// </summary>
 public sealed class RawJsonValuesConverter : JsonConverter<Dictionary<string, byte[]>>
 {
-    private static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public override Dictionary<string, byte[]> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
@@ -25,7 +24,7 @@ public sealed class RawJsonValuesConverter : JsonConverter<Dictionary<string, by
             var key = reader.GetString()!;
             reader.Read();
             using var value = JsonDocument.ParseValue(ref reader);
-            values[key] = JsonSerializer.SerializeToUtf8Bytes(value.RootElement, Compact);
+            values[key] = JsonSerializer.SerializeToUtf8Bytes(value.RootElement, SessionJson.Compact);
         }
 
         return values;

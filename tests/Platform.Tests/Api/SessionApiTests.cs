@@ -63,7 +63,7 @@ public sealed class SessionApiTests(SessionCluster sessions)
         Assert.Equal(before.GetProperty("version").GetInt64() + 2, version);
         Assert.Equal("dark", session.GetProperty("values").GetProperty("theme").GetString());
         Assert.Equal(3, session.GetProperty("values").GetProperty("count").GetInt32());
-        Assert.Equal($"\"{version}\"", response.Headers.ETag?.Tag);
+        Assert.EndsWith($"-{version}\"", response.Headers.ETag?.Tag);
     }
 
     [Fact]
@@ -157,6 +157,28 @@ public sealed class SessionApiTests(SessionCluster sessions)
 
         await Problems.Assert(response, HttpStatusCode.UnsupportedMediaType);
         await Problems.Assert(await alice.GetAsync("/session/cart"), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_value_over_the_limit_is_413_and_changes_nothing()
+    {
+        var alice = await FreshAlice();
+        await alice.PutAsync("/session/note", Json("\"short\""));
+
+        var response = await alice.PutAsync("/session/note", Json($"\"{new string('x', SessionCluster.MaxValueBytes)}\""));
+
+        await Problems.Assert(response, HttpStatusCode.RequestEntityTooLarge);
+        Assert.Equal("\"short\"", await alice.GetStringAsync("/session/note"));
+    }
+
+    [Fact]
+    public async Task A_body_larger_than_any_session_is_413_unread()
+    {
+        var alice = await FreshAlice();
+
+        var response = await alice.PutAsync("/session/note", Json($"\"{new string('x', 2 * 1024 * 1024)}\""));
+
+        await Problems.Assert(response, HttpStatusCode.RequestEntityTooLarge);
     }
 
     [Theory]

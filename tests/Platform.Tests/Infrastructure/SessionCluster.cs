@@ -1,5 +1,6 @@
 extern alias SiloAssembly;
 
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using SiloAssembly::Platform.Silo.Hosting;
 using SiloAssembly::Platform.Silo.Sessions;
@@ -44,10 +45,21 @@ public sealed class SessionCluster : IAsyncLifetime
         await Cluster.DisposeAsync();
     }
 
+    /// <summary>Small size limits, so tests can exceed them cheaply.</summary>
+    public const int MaxValueBytes = 1024;
+    public const int MaxSessionBytes = 4096;
+
     private sealed class SessionSiloConfigurator : ISiloConfigurator
     {
-        public void Configure(ISiloBuilder silo) =>
-            silo.AddMemoryGrainStorage(SessionStorage.ProviderName).AddSessionServices();
+        public void Configure(ISiloBuilder silo)
+        {
+            silo.AddMemoryGrainStorage(SessionStorage.ProviderName).UseInMemoryReminderService().AddSessionServices();
+            silo.Services.Configure<SessionPolicyOptions>(options =>
+            {
+                options.MaxValueBytes = MaxValueBytes;
+                options.MaxSessionBytes = MaxSessionBytes;
+            });
+        }
     }
 }
 

@@ -1,0 +1,38 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Platform.Silo.Sessions;
+
+/// <summary>How long sessions live and how large they may grow (configuration section <c>Sessions</c>).</summary>
+public sealed class SessionPolicyOptions : IValidatableObject
+{
+    public const string SectionName = "Sessions";
+
+    /// <summary>A session no request uses for this long expires (sliding). Default 20 minutes.</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(20);
+
+    /// <summary>A session expires this long after it was created, however busy. Default 8 hours.</summary>
+    public TimeSpan AbsoluteLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>
+    /// How often a session nobody touches checks whether it expired. Default: the idle timeout, but at
+    /// least one minute, the shortest period Orleans reminders allow unless configured otherwise.
+    /// </summary>
+    public TimeSpan? ExpiryCheckPeriod { get; set; }
+
+    /// <summary>Largest value, in bytes of compact UTF-8 JSON. Default 64 KiB.</summary>
+    public int MaxValueBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Largest session: its keys and values together, in bytes. Default 1 MiB.</summary>
+    public int MaxSessionBytes { get; set; } = 1024 * 1024;
+
+    public TimeSpan EffectiveExpiryCheckPeriod => ExpiryCheckPeriod ?? (IdleTimeout > TimeSpan.FromMinutes(1) ? IdleTimeout : TimeSpan.FromMinutes(1));
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (IdleTimeout <= TimeSpan.Zero) yield return new($"{SectionName}:IdleTimeout must be positive, not {IdleTimeout}.");
+        if (AbsoluteLifetime <= TimeSpan.Zero) yield return new($"{SectionName}:AbsoluteLifetime must be positive, not {AbsoluteLifetime}.");
+        if (EffectiveExpiryCheckPeriod <= TimeSpan.Zero) yield return new($"{SectionName}:ExpiryCheckPeriod must be positive.");
+        if (MaxValueBytes <= 0) yield return new($"{SectionName}:MaxValueBytes must be positive, not {MaxValueBytes}.");
+        if (MaxSessionBytes < MaxValueBytes) yield return new($"{SectionName}:MaxSessionBytes ({MaxSessionBytes}) must be at least MaxValueBytes ({MaxValueBytes}).");
+    }
+}
