@@ -1,6 +1,7 @@
 using Platform.ApiService.Authentication;
 using Platform.ApiService.Cluster;
 using Platform.ApiService.Greeting;
+using Platform.ApiService.Logins;
 using Platform.ApiService.Problems;
 using Platform.ApiService.Sessions;
 using Platform.ServiceDefaults;
@@ -10,16 +11,17 @@ if (PasswordHashCommand.TryRun(args)) return;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddProblemResponses();
-builder.AddBasicAuthentication();
+builder.AddCallerAuthentication();
 builder.AddClusterClient();
 builder.AddSessionInput();
 
 var app = builder.Build();
 app.UseProblemResponses();
-app.UseBasicAuthentication();
+app.UseCallerAuthentication();
 app.MapDefaultEndpoints();
 app.MapGreetingApi();
 app.MapSessionApi().RequireAuthorization();
+app.MapLoginApi().RequireAuthorization();
 app.Run();
 
 /// <summary>The API's entry point, named so tests can host it.</summary>

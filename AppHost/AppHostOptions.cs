@@ -9,6 +9,7 @@ public sealed record AppHostOptions
         Usage: dotnet run --project AppHost [-- options]
           --silos N              silo processes to start (default 2)
           --api-port PORT        the API's HTTP port on 127.0.0.1 (default 5000)
+          --api-instances N      API processes to start, on PORT, PORT+1, ... (default 1)
           --data-dir DIR         where Redis keeps its data (default .data/ in the repository)
           --embedded             run on the embedded default even when redis-server is installed
           --publisher manifest   write the Aspire manifest instead of running
@@ -18,6 +19,7 @@ public sealed record AppHostOptions
 
     public int Silos { get; init; } = 2;
     public int ApiPort { get; init; } = 5000;
+    public int ApiInstances { get; init; } = 1;
     public string DataDirectory { get; init; } = Path.Combine(RepositoryRoot, ".data");
     public bool Embedded { get; init; }
     public string? Publisher { get; init; }
@@ -44,6 +46,7 @@ public sealed record AppHostOptions
                 {
                     "--silos" => options with { Silos = Number(name, Value(), 1, 16) },
                     "--api-port" => options with { ApiPort = Number(name, Value(), 1, 65535) },
+                    "--api-instances" => options with { ApiInstances = Number(name, Value(), 1, 16) },
                     "--data-dir" => options with { DataDirectory = Path.GetFullPath(Value()) },
                     "--embedded" => options with { Embedded = true },
                     "--publisher" => options with { Publisher = PublisherName(Value()) },

@@ -8,7 +8,7 @@ public static class AuthenticationExtensions
     /// <summary>The default scheme: picks Basic or the proxy scheme by what the request carries.</summary>
     public const string CallerScheme = "Caller";
 
-    public static IHostApplicationBuilder AddBasicAuthentication(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddCallerAuthentication(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<UserDirectoryOptions>()
             .Configure<IConfiguration>((options, configuration) =>
@@ -22,22 +22,26 @@ public static class AuthenticationExtensions
         var proxy = builder.Configuration.GetSection("Authentication:Proxy");
         var proxyHeader = proxy.GetValue("UserHeader", new ProxyAuthenticationOptions().UserHeader)!;
         builder.Services.AddAuthentication(CallerScheme)
-            .AddPolicyScheme(CallerScheme, "Basic credentials, or a trusted proxy's user header", options =>
+            .AddPolicyScheme(CallerScheme, "Basic credentials, a bearer token, or a trusted proxy's user header", options =>
             {
                 options.ForwardDefaultSelector = context =>
-                    context.Request.Headers.ContainsKey(proxyHeader) && !context.Request.Headers.ContainsKey("Authorization")
-                        ? ProxyAuthenticationHandler.SchemeName
-                        : BasicAuthenticationHandler.SchemeName;
+                    context.Request.Headers.Authorization.ToString() is var authorization
+                    && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                        ? BearerTokenHandler.SchemeName
+                        : authorization.Length == 0 && context.Request.Headers.ContainsKey(proxyHeader)
+                            ? ProxyAuthenticationHandler.SchemeName
+                            : BasicAuthenticationHandler.SchemeName;
                 options.ForwardChallenge = BasicAuthenticationHandler.SchemeName;
             })
             .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null)
             .AddScheme<ProxyAuthenticationOptions, ProxyAuthenticationHandler>(ProxyAuthenticationHandler.SchemeName, proxy.Bind);
         builder.Services.AddAuthorization();
         return builder;
     }
 
-    /// <summary>Authenticates every request; wrong credentials get 401 even on endpoints open to anonymous callers.</summary>
-    public static WebApplication UseBasicAuthentication(this WebApplication app)
+    /// <summary>Authenticates every request; wrong credentials or a dead token get 401 even on endpoints open to anonymous callers.</summary>
+    public static WebApplication UseCallerAuthentication(this WebApplication app)
     {
         app.UseAuthentication();
         app.Use(async (context, next) =>

@@ -20,7 +20,7 @@ public sealed class BasicAuthenticationHandler(
 
     /// <summary>Why authentication failed, when another scheme failed and this one challenges.</summary>
     public const string FailureItem = "authentication-failure";
-    private const string Challenge = "Basic realm=\"session-platform\", charset=\"UTF-8\"";
+    private static readonly string[] Challenges = ["Basic realm=\"session-platform\", charset=\"UTF-8\"", "Bearer realm=\"session-platform\""];
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -49,7 +49,7 @@ public sealed class BasicAuthenticationHandler(
     {
         var result = await HandleAuthenticateOnceSafeAsync();
         Response.StatusCode = StatusCodes.Status401Unauthorized;
-        Response.Headers.WWWAuthenticate = Challenge;
+        Response.Headers.WWWAuthenticate = Challenges;
         await problems.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = Context,
@@ -59,7 +59,7 @@ public sealed class BasicAuthenticationHandler(
                 Title = "Authentication required",
                 Detail = properties.Items.TryGetValue(FailureItem, out var failure) && failure is not null
                     ? failure
-                    : result.Failure?.Message ?? "Send HTTP Basic credentials to use this endpoint.",
+                    : result.Failure?.Message ?? "Send HTTP Basic credentials, or a bearer token from POST /auth/sessions, to use this endpoint.",
             },
         });
     }

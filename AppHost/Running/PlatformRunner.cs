@@ -22,9 +22,10 @@ public static class PlatformRunner
             return 1;
         }
 
-        if (!FreePorts.IsFree(options.ApiPort))
+        var apiPorts = Enumerable.Range(options.ApiPort, options.ApiInstances).ToList();
+        if (apiPorts.FirstOrDefault(port => !FreePorts.IsFree(port)) is var busy and > 0)
         {
-            Console.Error.WriteLine($"Port {options.ApiPort} on 127.0.0.1 is in use. Stop what uses it, or choose another: --api-port PORT");
+            Console.Error.WriteLine($"Port {busy} on 127.0.0.1 is in use. Stop what uses it, or choose another: --api-port PORT");
             return 1;
         }
 
@@ -69,11 +70,14 @@ public static class PlatformRunner
                 child.Name, $"{child.Pid}", $"http://127.0.0.1:{silos[i].Http}", $"silo port {silos[i].Silo}, gateway port {silos[i].Gateway}",
             }));
 
-            var api = StartService(PlatformModel.Api, apiDll,
-                PlatformModel.ApiEnvironment(new LocalValues(redisConnection, new Dictionary<string, int>(), silos), durable), options.ApiPort);
-            children.Add(api);
-            await Readiness.HttpHealthy(api, $"http://127.0.0.1:{options.ApiPort}/health", StartLimit, shutdown.Token);
-            table.Add([api.Name, $"{api.Pid}", $"http://127.0.0.1:{options.ApiPort}", "GET /api, /session; demo users alice and bob, password 'password'"]);
+            var apis = apiPorts.Select((port, i) => StartService(apiPorts.Count == 1 ? PlatformModel.Api : $"{PlatformModel.Api}-{i}", apiDll,
+                PlatformModel.ApiEnvironment(new LocalValues(redisConnection, new Dictionary<string, int>(), silos), durable), port)).ToList();
+            children.AddRange(apis);
+            await Task.WhenAll(apis.Select((api, i) => Readiness.HttpHealthy(api, $"http://127.0.0.1:{apiPorts[i]}/health", StartLimit, shutdown.Token)));
+            table.AddRange(apis.Select((api, i) => new[]
+            {
+                api.Name, $"{api.Pid}", $"http://127.0.0.1:{apiPorts[i]}", "GET /api, /session, /auth/sessions; demo users alice and bob, password 'password'",
+            }));
 
             PrintTable(table);
             Console.WriteLine("The platform is running. Press Ctrl+C to stop it.");
@@ -151,7 +155,7 @@ public static class PlatformRunner
     private static async Task<int> Stop(List<ChildProcess> children, int exitCode)
     {
         // API first, then silos together, then Redis: a silo whose Redis is gone stops slowly.
-        var api = children.Where(c => c.Name == PlatformModel.Api);
+        var api = children.Where(c => c.Name.StartsWith(PlatformModel.Api, StringComparison.Ordinal));
         var silos = children.Where(c => c.Name.StartsWith(PlatformModel.Silo, StringComparison.Ordinal));
         var redis = children.Where(c => c.Name == PlatformModel.Redis);
         foreach (var group in new[] { api, silos, redis })

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Storage;
+using Platform.Silo.Logins;
 using Platform.Silo.Sessions;
 using Platform.Silo.Storage;
 
@@ -63,13 +64,17 @@ public static partial class SessionSiloExtensions
         return builder;
     }
 
-    /// <summary>What sessions need on any silo, whatever its clustering and storage: their options, a clock, state stored as plain JSON.</summary>
+    /// <summary>What sessions and logins need on any silo, whatever its clustering and storage: their options, a clock, state stored as plain JSON.</summary>
     public static ISiloBuilder AddSessionServices(this ISiloBuilder silo)
     {
         silo.Services.AddSingleton<IGrainStorageSerializer, PlainJsonGrainStorageSerializer>();
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddOptions<SessionPolicyOptions>()
             .BindConfiguration(SessionPolicyOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        silo.Services.AddOptions<LoginPolicyOptions>()
+            .BindConfiguration(LoginPolicyOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         return silo;

@@ -3,6 +3,7 @@ extern alias SiloAssembly;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using SiloAssembly::Platform.Silo.Hosting;
+using SiloAssembly::Platform.Silo.Logins;
 using SiloAssembly::Platform.Silo.Sessions;
 
 namespace Platform.Tests.Infrastructure;
@@ -48,6 +49,7 @@ public sealed class SessionCluster : IAsyncLifetime
     /// <summary>Small size limits, so tests can exceed them cheaply.</summary>
     public const int MaxValueBytes = 1024;
     public const int MaxSessionBytes = 4096;
+    public const int MaxLoginsPerUser = 3;
 
     private sealed class SessionSiloConfigurator : ISiloConfigurator
     {
@@ -59,6 +61,7 @@ public sealed class SessionCluster : IAsyncLifetime
                 options.MaxValueBytes = MaxValueBytes;
                 options.MaxSessionBytes = MaxSessionBytes;
             });
+            silo.Services.Configure<LoginPolicyOptions>(options => options.MaxPerUser = MaxLoginsPerUser);
         }
     }
 }

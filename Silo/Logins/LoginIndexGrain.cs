@@ -1,0 +1,101 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using Platform.Contracts.Logins;
+using Platform.Silo.Sessions;
+
+namespace Platform.Silo.Logins;
+
+public sealed class LoginIndexGrain(
+    [PersistentState("logins", SessionStorage.ProviderName)] IPersistentState<LoginIndexState> index,
+    IOptions<LoginPolicyOptions> policy,
+    TimeProvider time)
+    : Grain, ILoginIndexGrain
+{
+    private static readonly TimeSpan StoreTouchesEvery = TimeSpan.FromMinutes(1);
+    private DateTimeOffset _lastStoredTouch;
+
+    private List<LoginRecord> Sessions => index.State.Sessions;
+
+    private string UserId => this.GetPrimaryKeyString();
+
+    public async ValueTask<LoginOpened> Open(string tokenHash, string? clientIp, string? userAgent)
+    {
+        if (LoginCap.MakeRoom(Sessions, policy.Value) is not { } evicted)
+        {
+            return new LoginOpened(null, policy.Value.MaxPerUser);
+        }
+
+        var now = time.GetUtcNow();
+        var opened = new LoginRecord
+        {
+            Id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
+            TokenHash = tokenHash,
+            Created = now,
+            LastUsed = now,
+            ClientIp = clientIp,
+            UserAgent = userAgent is { Length: > 512 } ? userAgent[..512] : userAgent,
+        };
+
+        // The token works once the index holds it; an evicted token stops before the new one starts.
+        await RevokeTokens(evicted);
+        Sessions.RemoveAll(evicted.Contains);
+        Sessions.Add(opened);
+        await index.WriteStateAsync();
+        await Token(tokenHash).Assign(new LoginOwner(UserId, opened.Id));
+        return new LoginOpened(Listed(opened), policy.Value.MaxPerUser);
+    }
+
+    public ValueTask<IReadOnlyList<LoginSession>> List() =>
+        ValueTask.FromResult<IReadOnlyList<LoginSession>>(Sessions.Select(Listed).ToList());
+
+    public async ValueTask<bool> Revoke(string sessionId)
+    {
+        var session = Sessions.Find(s => s.Id == sessionId);
+        if (session is null) return false;
+        await RevokeTokens([session]);
+        Sessions.Remove(session);
+        await index.WriteStateAsync();
+        return true;
+    }
+
+    public async ValueTask<int> RevokeAll(string? keepSessionId)
+    {
+        var ending = Sessions.Where(s => s.Id != keepSessionId).ToList();
+        if (ending.Count == 0) return 0;
+        await RevokeTokens(ending);
+        Sessions.RemoveAll(ending.Contains);
+        await index.WriteStateAsync();
+        return ending.Count;
+    }
+
+    public async ValueTask<bool> Rotate(string sessionId, string newTokenHash)
+    {
+        var session = Sessions.Find(s => s.Id == sessionId);
+        if (session is null) return false;
+        var oldHash = session.TokenHash;
+        session.TokenHash = newTokenHash;
+        await index.WriteStateAsync();
+        await Token(newTokenHash).Assign(new LoginOwner(UserId, sessionId));
+        await Token(oldHash).Revoke();
+        return true;
+    }
+
+    public async ValueTask Touch(string sessionId, DateTimeOffset at)
+    {
+        if (Sessions.Find(s => s.Id == sessionId) is not { } session || at <= session.LastUsed) return;
+        session.LastUsed = at;
+        if (at - _lastStoredTouch >= StoreTouchesEvery)
+        {
+            _lastStoredTouch = at;
+            await index.WriteStateAsync();
+        }
+    }
+
+    private async Task RevokeTokens(IEnumerable<LoginRecord> sessions) =>
+        await Task.WhenAll(sessions.Select(session => Token(session.TokenHash).Revoke().AsTask()));
+
+    private ILoginTokenGrain Token(string tokenHash) => GrainFactory.GetGrain<ILoginTokenGrain>(tokenHash);
+
+    private static LoginSession Listed(LoginRecord record) =>
+        new(record.Id, record.Created, record.LastUsed, record.ClientIp, record.UserAgent);
+}
