@@ -1,3 +1,4 @@
+using Platform.ApiService.AspNetSessions;
 using Platform.ApiService.Authentication;
 using Platform.ApiService.Cluster;
 using Platform.ApiService.Greeting;
@@ -18,10 +19,12 @@ builder.AddSessionInput();
 var app = builder.Build();
 app.UseProblemResponses();
 app.UseCallerAuthentication();
+app.UseGrainSessions();
 app.MapDefaultEndpoints();
 app.MapGreetingApi();
 app.MapSessionApi().RequireAuthorization();
 app.MapLoginApi().RequireAuthorization();
+app.MapSessionSampleApi().RequireAuthorization();
 app.Run();
 
 /// <summary>The API's entry point, named so tests can host it.</summary>
