@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using StackExchange.Redis;
@@ -14,11 +13,9 @@ public static class RedisClientExtensions
 {
     public static IHostApplicationBuilder AddRedisClientsFromOrleansConfiguration(this IHostApplicationBuilder builder)
     {
-        foreach (var serviceKey in RedisServiceKeys(builder.Configuration.GetSection("Orleans")))
+        foreach (var serviceKey in OrleansServiceKeys.For(builder.Configuration, "Redis"))
         {
-            var connectionString = builder.Configuration.GetConnectionString(serviceKey)
-                ?? throw new InvalidOperationException(
-                    $"Orleans configuration names the Redis service key '{serviceKey}', but ConnectionStrings:{serviceKey} is not set.");
+            var connectionString = OrleansServiceKeys.ConnectionString(builder.Configuration, serviceKey);
             builder.Services.AddKeyedSingleton<IConnectionMultiplexer>(serviceKey, (_, _) =>
             {
                 var options = ConfigurationOptions.Parse(connectionString);
@@ -29,19 +26,5 @@ public static class RedisClientExtensions
         }
 
         return builder;
-    }
-
-    private static IEnumerable<string> RedisServiceKeys(IConfigurationSection orleans)
-    {
-        var providers = new[] { orleans.GetSection("Clustering") }
-            .Concat(orleans.GetSection("GrainStorage").GetChildren())
-            .Concat(orleans.GetSection("Streaming").GetChildren())
-            .Append(orleans.GetSection("Reminders"));
-        return providers
-            .Where(section => string.Equals(section["ProviderType"], "Redis", StringComparison.OrdinalIgnoreCase))
-            .Select(section => section["ServiceKey"])
-            .OfType<string>()
-            .Where(key => key.Length > 0)
-            .Distinct(StringComparer.Ordinal);
     }
 }

@@ -21,6 +21,7 @@ public static class ServiceDefaultsExtensions
         builder.AddPlatformTelemetry();
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
         builder.AddRedisClientsFromOrleansConfiguration();
+        builder.AddAzureTableClientsFromOrleansConfiguration();
         builder.Services.AddHostedService<ParentProcessWatch>();
         return builder;
     }
