@@ -7,6 +7,8 @@ namespace Platform.AppHost.Model;
 public static class PlatformModel
 {
     public const string Redis = "redis";
+    public const string Storage = "storage";
+    public const string Tables = "tables";
     public const string RedisPassword = "redis-password";
     public const string Silo = "silo";
     public const string Api = "api";
@@ -22,19 +24,23 @@ public static class PlatformModel
     public const string LocalServiceId = "session-platform";
     public const string LocalClusterId = "session-platform-local";
 
-    public static Dictionary<string, string> SiloEnvironment(IResourceValues values, bool durable)
+    /// <summary>
+    /// A silo: Redis clustering and reminders when Redis runs (else development clustering and
+    /// in-memory reminders), session storage on Azure tables, else Redis, else in memory.
+    /// </summary>
+    public static Dictionary<string, string> SiloEnvironment(IResourceValues values, Backends backends)
     {
         var environment = Common(values);
         environment["Orleans__Endpoints__SiloPort"] = values.TargetPort(Silo, SiloBinding);
         environment["Orleans__Endpoints__GatewayPort"] = values.TargetPort(Silo, GatewayBinding);
         return environment
-            .With(durable ? RedisClustering(values) : DevelopmentClustering(values.PrimarySiloEndpoint))
-            .With(durable ? RedisStorage(values) : MemoryStorage())
-            .With(durable ? RedisReminders(values) : []);
+            .With(backends.Redis ? RedisClustering(values) : DevelopmentClustering(values.PrimarySiloEndpoint))
+            .With(backends.AzureTables ? TableStorage(values) : backends.Redis ? RedisStorage(values) : MemoryStorage())
+            .With(backends.Redis ? RedisReminders(values) : []);
     }
 
-    public static Dictionary<string, string> ApiEnvironment(IResourceValues values, bool durable) =>
-        Common(values).With(durable ? RedisClustering(values) : DevelopmentClustering(values.GatewayEndpoints));
+    public static Dictionary<string, string> ApiEnvironment(IResourceValues values, Backends backends) =>
+        Common(values).With(backends.Redis ? RedisClustering(values) : DevelopmentClustering(values.GatewayEndpoints));
 
     private static Dictionary<string, string> Common(IResourceValues values) => new()
     {
@@ -55,6 +61,13 @@ public static class PlatformModel
         [$"Orleans__GrainStorage__{SessionStorage}__ProviderType"] = "Redis",
         [$"Orleans__GrainStorage__{SessionStorage}__ServiceKey"] = Redis,
         [$"ConnectionStrings__{Redis}"] = values.ConnectionString(Redis),
+    };
+
+    private static Dictionary<string, string> TableStorage(IResourceValues values) => new()
+    {
+        [$"Orleans__GrainStorage__{SessionStorage}__ProviderType"] = "AzureTableStorage",
+        [$"Orleans__GrainStorage__{SessionStorage}__ServiceKey"] = Tables,
+        [$"ConnectionStrings__{Tables}"] = values.ConnectionString(Tables),
     };
 
     /// <summary>Reminders expire sessions that no request touches again.</summary>

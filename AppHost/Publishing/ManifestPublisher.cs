@@ -13,12 +13,17 @@ public static class ManifestPublisher
     private const int SiloTargetPort = 11111;
     private const int GatewayTargetPort = 30000;
 
+    /// <summary>The Bicep module of the storage account, written beside the manifest.</summary>
+    public const string StorageModule = "storage.module.bicep";
+
     public static int Publish(AppHostOptions options)
     {
         var path = Path.GetFullPath(Path.Combine(AppHostOptions.RepositoryRoot, "AppHost", options.OutputPath));
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, Write(Path.GetDirectoryName(path)!));
-        Console.WriteLine($"Wrote the Aspire manifest to {path}");
+        var directory = Path.GetDirectoryName(path)!;
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(path, Write(directory));
+        File.WriteAllText(Path.Combine(directory, StorageModule), StorageBicep.Module);
+        Console.WriteLine($"Wrote the Aspire manifest to {path}, with {StorageModule} beside it");
         return 0;
     }
 
@@ -30,10 +35,22 @@ public static class ManifestPublisher
         {
             [PlatformModel.Redis] = Redis(),
             [PlatformModel.RedisPassword] = Parameter(PlatformModel.RedisPassword, secret: true, minLength: 22),
+            [PlatformModel.Storage] = new JsonObject
+            {
+                ["type"] = "azure.bicep.v0",
+                ["path"] = StorageModule,
+                // Filled in by the deployment tool with the identity the apps run as.
+                ["params"] = new JsonObject { ["principalType"] = "", ["principalId"] = "" },
+            },
+            [PlatformModel.Tables] = new JsonObject
+            {
+                ["type"] = "value.v0",
+                ["connectionString"] = $"{{{PlatformModel.Storage}.outputs.tableEndpoint}}",
+            },
             [PlatformModel.ClusterId] = Parameter(PlatformModel.ClusterId, secret: false, minLength: 25),
             [PlatformModel.ServiceId] = Parameter(PlatformModel.ServiceId, secret: false, minLength: 25),
             [PlatformModel.Silo] = Project(manifestDirectory, "Silo/Silo.csproj", PlatformModel.Silo,
-                PlatformModel.SiloEnvironment(values, durable: true),
+                PlatformModel.SiloEnvironment(values, Backends.Published),
                 new JsonObject
                 {
                     [PlatformModel.HttpBinding] = HttpBinding(external: false),
@@ -41,7 +58,7 @@ public static class ManifestPublisher
                     [PlatformModel.GatewayBinding] = TcpBinding(GatewayTargetPort),
                 }),
             [PlatformModel.Api] = Project(manifestDirectory, "ApiService/ApiService.csproj", PlatformModel.Api,
-                PlatformModel.ApiEnvironment(values, durable: true),
+                PlatformModel.ApiEnvironment(values, Backends.Published),
                 new JsonObject { [PlatformModel.HttpBinding] = HttpBinding(external: true) }),
         };
 

@@ -4,12 +4,12 @@ namespace Platform.AppHost.Running;
 
 /// <summary>Concrete values for one replica when the platform runs on this machine.</summary>
 internal sealed class LocalValues(
-    string? redisConnectionString,
+    IReadOnlyDictionary<string, string> connectionStrings,
     IReadOnlyDictionary<string, int> ports,
     IReadOnlyList<SiloPorts> silos) : IResourceValues
 {
-    public string ConnectionString(string resource) => resource == PlatformModel.Redis && redisConnectionString is not null
-        ? redisConnectionString
+    public string ConnectionString(string resource) => connectionStrings.TryGetValue(resource, out var connectionString)
+        ? connectionString
         : throw new InvalidOperationException($"No connection string for '{resource}' in this run.");
 
     public string Parameter(string name) => name switch

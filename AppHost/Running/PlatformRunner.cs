@@ -4,13 +4,16 @@ using StackExchange.Redis;
 namespace Platform.AppHost.Running;
 
 /// <summary>
-/// Run mode: starts Redis (when installed), the silos and the API as child processes on loopback,
-/// waits until each answers, prints what runs where, and on Ctrl+C or SIGTERM stops the API, then
-/// the silos, then Redis.
+/// Run mode: starts Redis and Azurite (each when installed), the silos and the API as child
+/// processes on loopback, waits until each answers, prints what runs where, and on Ctrl+C or
+/// SIGTERM stops the API, then the silos, then Redis and Azurite.
 /// </summary>
 public static class PlatformRunner
 {
     private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(120);
+
+    /// <summary>Azurite's well-known development account key, published in its documentation.</summary>
+    private const string AzuriteKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     public static async Task<int> RunAsync(AppHostOptions options)
     {
@@ -30,38 +33,48 @@ public static class PlatformRunner
         }
 
         var redisServer = options.Embedded ? null : Executables.Find("redis-server");
-        var durable = redisServer is not null;
-        Console.WriteLine(durable
-            ? $"Durable setup: Redis clustering and Redis session storage ({redisServer}), data in {RedisDirectory(options)}."
-            : "Embedded default: redis-server is " + (options.Embedded ? "not used (--embedded)" : "not installed") +
-              ", so the silos use Orleans development clustering and in-memory session storage; sessions are lost when the platform stops. " +
-              "For the durable setup install Redis (sudo apt-get install -y redis-server) and run this command again.");
+        var azurite = options.Embedded ? null : Executables.Find("azurite-table") ?? InstalledForTests("azurite-table");
+        var backends = new Backends(Redis: redisServer is not null, AzureTables: azurite is not null);
+        Announce(backends, options);
 
         using var shutdown = new ShutdownSignal();
         var ports = new FreePorts();
         var children = new List<ChildProcess>();
         var table = new List<string[]>();
+        var connectionStrings = new Dictionary<string, string>();
         try
         {
-            string? redisConnection = null;
-            if (durable)
+            if (redisServer is not null)
             {
-                var redisPort = ports.Next();
-                redisConnection = $"127.0.0.1:{redisPort}";
-                var redis = await StartRedis(redisServer!, redisPort, RedisDirectory(options));
+                var port = ports.Next();
+                connectionStrings[PlatformModel.Redis] = $"127.0.0.1:{port}";
+                var redis = await StartBacking(PlatformModel.Redis, redisServer, DataDirectory(options, PlatformModel.Redis), directory =>
+                    ["--port", $"{port}", "--bind", "127.0.0.1", "--dir", directory, "--appendonly", "yes", "--daemonize", "no", "--loglevel", "warning"]);
                 children.Add(redis);
-                using var multiplexer = await Readiness.RedisAnswers(redis, redisConnection, StartLimit, shutdown.Token);
+                using var multiplexer = await Readiness.RedisAnswers(redis, connectionStrings[PlatformModel.Redis], StartLimit, shutdown.Token);
                 await ForgetEarlierMembership(multiplexer);
-                table.Add([redis.Name, $"{redis.Pid}", $"tcp://{redisConnection}", $"append-only persistence in {RedisDirectory(options)}"]);
+                table.Add([redis.Name, $"{redis.Pid}", $"tcp://127.0.0.1:{port}", $"append-only persistence in {DataDirectory(options, PlatformModel.Redis)}"]);
+            }
+
+            if (azurite is not null)
+            {
+                var port = ports.Next();
+                connectionStrings[PlatformModel.Tables] =
+                    $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteKey};TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;";
+                var storage = await StartBacking(PlatformModel.Storage, azurite, DataDirectory(options, "azurite"), directory =>
+                    ["--tableHost", "127.0.0.1", "--tablePort", $"{port}", "--location", directory, "--silent", "--disableTelemetry", "--skipApiVersionCheck"]);
+                children.Add(storage);
+                await Readiness.HttpAnswers(storage, $"http://127.0.0.1:{port}/devstoreaccount1?comp=list", StartLimit, shutdown.Token);
+                table.Add([storage.Name, $"{storage.Pid}", $"http://127.0.0.1:{port}", $"Azurite table service, data in {DataDirectory(options, "azurite")}"]);
             }
 
             var silos = Enumerable.Range(0, options.Silos).Select(_ => new SiloPorts(ports.Next(), ports.Next(), ports.Next())).ToList();
             var siloChildren = silos.Select((silo, i) => StartService($"silo-{i}", siloDll,
-                PlatformModel.SiloEnvironment(new LocalValues(redisConnection, new Dictionary<string, int>
+                PlatformModel.SiloEnvironment(new LocalValues(connectionStrings, new Dictionary<string, int>
                 {
                     [PlatformModel.SiloBinding] = silo.Silo,
                     [PlatformModel.GatewayBinding] = silo.Gateway,
-                }, silos), durable), silo.Http)).ToList();
+                }, silos), backends), silo.Http)).ToList();
             children.AddRange(siloChildren);
             await Task.WhenAll(siloChildren.Select((child, i) =>
                 Readiness.HttpHealthy(child, $"http://127.0.0.1:{silos[i].Http}/health", StartLimit, shutdown.Token)));
@@ -71,7 +84,7 @@ public static class PlatformRunner
             }));
 
             var apis = apiPorts.Select((port, i) => StartService(apiPorts.Count == 1 ? PlatformModel.Api : $"{PlatformModel.Api}-{i}", apiDll,
-                PlatformModel.ApiEnvironment(new LocalValues(redisConnection, new Dictionary<string, int>(), silos), durable), port)).ToList();
+                PlatformModel.ApiEnvironment(new LocalValues(connectionStrings, new Dictionary<string, int>(), silos), backends), port)).ToList();
             children.AddRange(apis);
             await Task.WhenAll(apis.Select((api, i) => Readiness.HttpHealthy(api, $"http://127.0.0.1:{apiPorts[i]}/health", StartLimit, shutdown.Token)));
             table.AddRange(apis.Select((api, i) => new[]
@@ -95,32 +108,45 @@ public static class PlatformRunner
         }
     }
 
-    private static async Task<ChildProcess> StartRedis(string redisServer, int port, string directory)
+    private static void Announce(Backends backends, AppHostOptions options)
     {
-        Directory.CreateDirectory(directory);
-        var pidFile = Path.Combine(directory, "redis.pid");
-        await StopLeftoverRedis(pidFile);
-        var redis = new ChildProcess(PlatformModel.Redis, redisServer,
-            ["--port", $"{port}", "--bind", "127.0.0.1", "--dir", directory, "--appendonly", "yes", "--daemonize", "no",
-             "--pidfile", pidFile, "--loglevel", "warning"],
-            new Dictionary<string, string>(), directory);
-        redis.Start();
-        return redis;
+        var missing = options.Embedded ? "not used (--embedded)" : "not installed";
+        if (backends.Embedded)
+        {
+            Console.WriteLine($"Embedded default: redis-server and Azurite are {missing}, so the silos use Orleans development clustering and " +
+                "in-memory session storage; sessions are lost when the platform stops. For the durable setup install Redis " +
+                "(sudo apt-get install -y redis-server) and run this command again.");
+            return;
+        }
+
+        Console.WriteLine("Durable setup: " + (backends.Redis ? "Redis clustering and reminders" : $"development clustering (redis-server is {missing})") +
+            ", sessions in " + (backends.AzureTables ? "Azure Table storage (Azurite)" : backends.Redis ? "Redis (Azurite is not installed: npm install azurite)" : "memory") + ".");
     }
 
     /// <summary>
-    /// A Redis that outlived a killed app host still writes to this data folder; a second one on the
-    /// same files would corrupt them, so the leftover is stopped first.
+    /// Starts Redis or Azurite on its data folder, first stopping one that a killed app host left
+    /// running there: two servers on the same files would corrupt them.
     /// </summary>
-    private static async Task StopLeftoverRedis(string pidFile)
+    private static async Task<ChildProcess> StartBacking(string name, string program, string directory, Func<string, string[]> arguments)
+    {
+        Directory.CreateDirectory(directory);
+        var pidFile = Path.Combine(directory, "app-host.pid");
+        await StopLeftover(pidFile, Path.GetFileName(program));
+        var child = new ChildProcess(name, program, arguments(directory), new Dictionary<string, string>(), directory);
+        child.Start();
+        await File.WriteAllTextAsync(pidFile, $"{child.Pid}");
+        return child;
+    }
+
+    private static async Task StopLeftover(string pidFile, string programName)
     {
         if (!File.Exists(pidFile) || !int.TryParse((await File.ReadAllTextAsync(pidFile)).Trim(), out var pid)
-            || !File.Exists($"/proc/{pid}/comm") || !(await File.ReadAllTextAsync($"/proc/{pid}/comm")).StartsWith("redis-server", StringComparison.Ordinal))
+            || !File.Exists($"/proc/{pid}/cmdline") || !(await File.ReadAllTextAsync($"/proc/{pid}/cmdline")).Contains(programName, StringComparison.Ordinal))
         {
             return;
         }
 
-        Console.WriteLine($"Stopping a Redis (pid {pid}) left running on this data folder by an earlier app host.");
+        Console.WriteLine($"Stopping {programName} (pid {pid}), left running on its data folder by an earlier app host.");
         Signals.Terminate(pid);
         using var process = System.Diagnostics.Process.GetProcessById(pid);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -130,7 +156,7 @@ public static class PlatformRunner
         }
         catch (OperationCanceledException)
         {
-            throw new InvalidOperationException($"The leftover Redis (pid {pid}) did not stop; stop it, then start again.");
+            throw new InvalidOperationException($"The leftover {programName} (pid {pid}) did not stop; stop it, then start again.");
         }
     }
 
@@ -154,11 +180,11 @@ public static class PlatformRunner
 
     private static async Task<int> Stop(List<ChildProcess> children, int exitCode)
     {
-        // API first, then silos together, then Redis: a silo whose Redis is gone stops slowly.
+        // API first, then silos together, then Redis and Azurite: a silo whose Redis is gone stops slowly.
         var api = children.Where(c => c.Name.StartsWith(PlatformModel.Api, StringComparison.Ordinal));
         var silos = children.Where(c => c.Name.StartsWith(PlatformModel.Silo, StringComparison.Ordinal));
-        var redis = children.Where(c => c.Name == PlatformModel.Redis);
-        foreach (var group in new[] { api, silos, redis })
+        var backing = children.Where(c => c.Name is PlatformModel.Redis or PlatformModel.Storage);
+        foreach (var group in new[] { api, silos, backing })
         {
             await Task.WhenAll(group.Select(child => child.StopAsync(TimeSpan.FromSeconds(30))));
         }
@@ -181,7 +207,14 @@ public static class PlatformRunner
         Console.WriteLine();
     }
 
-    private static string RedisDirectory(AppHostOptions options) => Path.Combine(options.DataDirectory, "redis");
+    private static string DataDirectory(AppHostOptions options, string service) => Path.Combine(options.DataDirectory, service);
+
+    /// <summary>What the README's test command installed with npm, for machines where it is not on PATH.</summary>
+    private static string? InstalledForTests(string program)
+    {
+        var path = Path.Combine(AppHostOptions.RepositoryRoot, "tests", "tools", "node_modules", ".bin", program);
+        return File.Exists(path) ? path : null;
+    }
 
     private static string? BuiltService(string project, string assembly)
     {

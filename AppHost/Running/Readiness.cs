@@ -14,6 +14,14 @@ internal static class Readiness
             return response.IsSuccessStatusCode;
         });
 
+    /// <summary>Any HTTP answer will do: the server is listening.</summary>
+    public static async Task HttpAnswers(ChildProcess child, string url, TimeSpan limit, CancellationToken cancellationToken) =>
+        await Until(child, limit, cancellationToken, async () =>
+        {
+            using var response = await Http.GetAsync(url, cancellationToken);
+            return true;
+        });
+
     public static async Task<IConnectionMultiplexer> RedisAnswers(ChildProcess child, string connectionString, TimeSpan limit, CancellationToken cancellationToken)
     {
         var redis = await ConnectionMultiplexer.ConnectAsync($"{connectionString},abortConnect=false,connectTimeout=1000");

@@ -18,7 +18,8 @@ public sealed class AppHostTests : IDisposable
     {
         await using (var platform = await AppHostProcess.Start(_data))
         {
-            Assert.Equal(["api", "redis", "silo-0", "silo-1"], platform.Pids.Keys.Order());
+            Assert.Equal(["api", "redis", "silo-0", "silo-1", "storage"], platform.Pids.Keys.Order());
+            Assert.Contains(platform.Process.Lines, line => line.Contains("sessions in Azure Table storage"));
             using var alice = Client(platform);
             Assert.Equal("""{"Hello":"alice"}""", await alice.GetStringAsync("/api"));
             (await alice.PutAsync("/session/cart", Json("""{"items":[7]}"""))).EnsureSuccessStatusCode();

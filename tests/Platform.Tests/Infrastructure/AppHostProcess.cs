@@ -43,6 +43,6 @@ public sealed partial class AppHostProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await Process.DisposeAsync();
 
-    [GeneratedRegex(@"^\s+(?<name>redis|silo-\d+|api(-\d+)?)\s+(?<pid>\d+)\s+(http|tcp)://")]
+    [GeneratedRegex(@"^\s+(?<name>redis|storage|silo-\d+|api(-\d+)?)\s+(?<pid>\d+)\s+(http|tcp)://")]
     private static partial Regex TableRow();
 }

@@ -13,13 +13,17 @@ public sealed class ManifestTests : IDisposable
     public void Dispose() => File.Delete(_output);
 
     [Fact]
-    public async Task The_committed_manifest_is_what_the_publish_command_writes()
+    public async Task The_committed_manifest_and_module_are_what_the_publish_command_writes()
     {
-        var written = await Publish(_output);
-
         var committed = await File.ReadAllTextAsync(Path.Combine(Repository.Root, "aspire-manifest.json"));
-        Assert.True(committed == written,
-            "aspire-manifest.json is stale. Regenerate it: dotnet run --project AppHost -- --publisher manifest --output-path ../aspire-manifest.json");
+        var committedModule = await File.ReadAllTextAsync(Path.Combine(Repository.Root, "storage.module.bicep"));
+
+        var written = await Publish(_output);
+        var writtenModule = await File.ReadAllTextAsync(Path.Combine(Repository.Root, "storage.module.bicep"));
+
+        const string regenerate = "Regenerate: dotnet run --project AppHost -- --publisher manifest --output-path ../aspire-manifest.json";
+        Assert.True(committed == written, $"aspire-manifest.json is stale. {regenerate}");
+        Assert.True(committedModule == writtenModule, $"storage.module.bicep is stale. {regenerate}");
     }
 
     [Fact]
@@ -63,6 +67,11 @@ public sealed class ManifestTests : IDisposable
         var siloEnv = resources.GetProperty("silo").GetProperty("env");
         Assert.Equal("Redis", siloEnv.GetProperty("Orleans__Clustering__ProviderType").GetString());
         Assert.Equal("{redis.connectionString}", siloEnv.GetProperty("ConnectionStrings__redis").GetString());
+        Assert.Equal("AzureTableStorage", siloEnv.GetProperty("Orleans__GrainStorage__sessions__ProviderType").GetString());
+        Assert.Equal("{tables.connectionString}", siloEnv.GetProperty("ConnectionStrings__tables").GetString());
+        Assert.Equal("azure.bicep.v0", resources.GetProperty("storage").GetProperty("type").GetString());
+        Assert.True(File.Exists(Path.Combine(Repository.Root, resources.GetProperty("storage").GetProperty("path").GetString()!)));
+        Assert.Equal("{storage.outputs.tableEndpoint}", resources.GetProperty("tables").GetProperty("connectionString").GetString());
     }
 
     /// <summary>Runs ajv (from tests/tools, installed by the test command) against the Aspire schema.</summary>
