@@ -11,7 +11,9 @@ public sealed record AppHostOptions
           --api-port PORT        the API's HTTP port on 127.0.0.1 (default 5000)
           --api-instances N      API processes to start, on PORT, PORT+1, ... (default 1)
           --data-dir DIR         where Redis keeps its data (default .data/ in the repository)
-          --embedded             run on the embedded default even when redis-server is installed
+          --embedded             run on the embedded default even when Redis and Azurite are installed
+          --storage STORE        where sessions live: auto (default: Azure tables on Azurite when installed,
+                                 else Redis when installed, else memory), azure-tables, redis or memory
           --publisher manifest   write the Aspire manifest instead of running
           --output-path FILE     with --publisher: the manifest's path, relative to AppHost/
           --help                 this text
@@ -22,6 +24,7 @@ public sealed record AppHostOptions
     public int ApiInstances { get; init; } = 1;
     public string DataDirectory { get; init; } = Path.Combine(RepositoryRoot, ".data");
     public bool Embedded { get; init; }
+    public string Storage { get; init; } = "auto";
     public string? Publisher { get; init; }
     public string OutputPath { get; init; } = "../aspire-manifest.json";
     public bool ShowHelp { get; init; }
@@ -49,6 +52,7 @@ public sealed record AppHostOptions
                     "--api-instances" => options with { ApiInstances = Number(name, Value(), 1, 16) },
                     "--data-dir" => options with { DataDirectory = Path.GetFullPath(Value()) },
                     "--embedded" => options with { Embedded = true },
+                    "--storage" => options with { Storage = StorageName(Value()) },
                     "--publisher" => options with { Publisher = PublisherName(Value()) },
                     "--output-path" => options with { OutputPath = Value() },
                     "--help" or "-h" => options with { ShowHelp = true },
@@ -69,6 +73,9 @@ public sealed record AppHostOptions
         int.TryParse(text, out var value) && value >= min && value <= max
             ? value
             : throw new ArgumentException($"{name} takes a whole number from {min} to {max}, not '{text}'.");
+
+    private static string StorageName(string text) =>
+        text is "auto" or "azure-tables" or "redis" or "memory" ? text : throw new ArgumentException($"--storage takes auto, azure-tables, redis or memory, not '{text}'.");
 
     private static string PublisherName(string text) =>
         text == "manifest" ? text : throw new ArgumentException($"--publisher knows only 'manifest', not '{text}'.");

@@ -35,7 +35,12 @@ public static class PlatformModel
         environment["Orleans__Endpoints__GatewayPort"] = values.TargetPort(Silo, GatewayBinding);
         return environment
             .With(backends.Redis ? RedisClustering(values) : DevelopmentClustering(values.PrimarySiloEndpoint))
-            .With(backends.AzureTables ? TableStorage(values) : backends.Redis ? RedisStorage(values) : MemoryStorage())
+            .With(backends.Store switch
+            {
+                SessionStore.AzureTableStorage => TableStorage(values),
+                SessionStore.Redis => RedisStorage(values),
+                _ => MemoryStorage(),
+            })
             .With(backends.Redis ? RedisReminders(values) : []);
     }
 

@@ -33,8 +33,28 @@ public static class PlatformRunner
         }
 
         var redisServer = options.Embedded ? null : Executables.Find("redis-server");
-        var azurite = options.Embedded ? null : Executables.Find("azurite-table") ?? InstalledForTests("azurite-table");
-        var backends = new Backends(Redis: redisServer is not null, AzureTables: azurite is not null);
+        var azurite = options.Embedded || options.Storage is "redis" or "memory" ? null : Executables.Find("azurite-table") ?? InstalledForTests("azurite-table");
+        var store = options.Storage switch
+        {
+            "memory" => SessionStore.Memory,
+            "redis" => SessionStore.Redis,
+            _ when azurite is not null => SessionStore.AzureTableStorage,
+            _ when redisServer is not null && options.Storage == "auto" => SessionStore.Redis,
+            _ => SessionStore.Memory,
+        };
+        var missing = options.Storage switch
+        {
+            "azure-tables" when azurite is null => "Azurite (npm install azurite)",
+            "redis" when redisServer is null => "redis-server (sudo apt-get install -y redis-server)",
+            _ => null,
+        };
+        if (missing is not null)
+        {
+            Console.Error.WriteLine($"--storage {options.Storage} needs {missing}, which is not installed.");
+            return 1;
+        }
+
+        var backends = new Backends(Redis: redisServer is not null, store);
         Announce(backends, options);
 
         using var shutdown = new ShutdownSignal();
@@ -56,7 +76,7 @@ public static class PlatformRunner
                 table.Add([redis.Name, $"{redis.Pid}", $"tcp://127.0.0.1:{port}", $"append-only persistence in {DataDirectory(options, PlatformModel.Redis)}"]);
             }
 
-            if (azurite is not null)
+            if (store == SessionStore.AzureTableStorage && azurite is not null)
             {
                 var port = ports.Next();
                 connectionStrings[PlatformModel.Tables] =
@@ -120,7 +140,12 @@ public static class PlatformRunner
         }
 
         Console.WriteLine("Durable setup: " + (backends.Redis ? "Redis clustering and reminders" : $"development clustering (redis-server is {missing})") +
-            ", sessions in " + (backends.AzureTables ? "Azure Table storage (Azurite)" : backends.Redis ? "Redis (Azurite is not installed: npm install azurite)" : "memory") + ".");
+            ", sessions in " + backends.Store switch
+            {
+                SessionStore.AzureTableStorage => "Azure Table storage (Azurite)",
+                SessionStore.Redis => options.Storage == "redis" ? "Redis (--storage redis)" : "Redis (Azurite is not installed: npm install azurite)",
+                _ => "memory (lost when the platform stops)",
+            } + ".");
     }
 
     /// <summary>

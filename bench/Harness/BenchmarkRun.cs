@@ -27,7 +27,8 @@ public static partial class BenchmarkRun
         var memory = new List<MemoryPoint>();
         Console.WriteLine($"Starting the platform (app host, 1 silo, Redis) on {api} ...");
         await using var platform = BenchProcess.Start("dotnet",
-            [Built("AppHost", "Platform.AppHost.dll"), "--silos", "1", "--api-port", $"{apiPort}", "--data-dir", data],
+            // Sessions on Redis, like the ASP.NET Core peer, so both persist to the same store.
+            [Built("AppHost", "Platform.AppHost.dll"), "--silos", "1", "--api-port", $"{apiPort}", "--data-dir", data, "--storage", "redis"],
             new Dictionary<string, string>
             {
                 // Inherited by the API: wrk names many users through this header, as a proxy in front of the API would.
