@@ -11,8 +11,9 @@ namespace Platform.ApiService.AspNetSessions;
 /// session cookie. Bytes are kept as JSON a person can read: text as a JSON string, other bytes as
 /// <c>{"$base64":"…"}</c>; values written through the JSON API read back as their JSON text.
 /// Changes are sent in one merge patch when the request ends, so they apply together or not at all.
+/// The grain is reached only when the session is used.
 /// </summary>
-public sealed class GrainSession(ISessionGrain grain, string userId) : ISession
+public sealed class GrainSession(Func<ISessionGrain> grain, string userId) : ISession
 {
     private const string Base64Member = "$base64";
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
@@ -42,7 +43,7 @@ public sealed class GrainSession(ISessionGrain grain, string userId) : ISession
     public async Task LoadAsync(CancellationToken cancellationToken = default)
     {
         if (_values is not null) return;
-        var snapshot = await grain.GetAll();
+        var snapshot = await grain().GetAll();
         _values = snapshot.Values.ToDictionary(pair => pair.Key, pair => FromJson(pair.Value), StringComparer.Ordinal);
     }
 
@@ -55,7 +56,7 @@ public sealed class GrainSession(ISessionGrain grain, string userId) : ISession
             patch[key] = value is null ? null : ToJson(value);
         }
 
-        var change = await grain.MergePatch(JsonSerializer.SerializeToUtf8Bytes(patch), ifMatch: null);
+        var change = await grain().MergePatch(JsonSerializer.SerializeToUtf8Bytes(patch), ifMatch: null);
         if (change.Outcome != SessionOutcome.Applied)
         {
             throw new InvalidOperationException($"The session could not be saved: {change.Outcome}.");

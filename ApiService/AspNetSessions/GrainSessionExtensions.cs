@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Session;
+using Platform.ApiService.Cluster;
 using Platform.Contracts.Sessions;
 
 namespace Platform.ApiService.AspNetSessions;
@@ -22,7 +23,7 @@ public static class GrainSessionExtensions
             }
 
             var grains = context.RequestServices.GetRequiredService<IGrainFactory>();
-            var session = new GrainSession(grains.GetGrain<ISessionGrain>(userId), userId);
+            var session = new GrainSession(() => grains.Get<ISessionGrain>(userId), userId);
             context.Features.Set<ISessionFeature>(new SessionFeature { Session = session });
             await next(context);
             if (session.IsModified)

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using Platform.ApiService.Cluster;
 using Platform.ApiService.Logins;
 using Platform.Contracts.Logins;
 
@@ -34,7 +35,7 @@ public sealed class BearerTokenHandler(
             return AuthenticateResult.Fail("The bearer token is malformed.");
         }
 
-        if (await grains.GetGrain<ILoginTokenGrain>(LoginToken.Hash(token)).Resolve() is not { } owner)
+        if (await grains.Get<ILoginTokenGrain>(LoginToken.Hash(token)).Resolve() is not { } owner)
         {
             return AuthenticateResult.Fail("The bearer token is not valid: unknown, revoked or rotated.");
         }

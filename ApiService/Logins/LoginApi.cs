@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.ApiService.Authentication;
+using Platform.ApiService.Cluster;
 using Platform.Contracts.Logins;
 
 namespace Platform.ApiService.Logins;
@@ -87,7 +88,7 @@ public static class LoginApi
 
     public readonly record struct LoginCaller(ClaimsPrincipal User, IGrainFactory Grains, HttpContext Context)
     {
-        public ILoginIndexGrain Index => Grains.GetGrain<ILoginIndexGrain>(User.FindFirstValue(ClaimTypes.NameIdentifier)!);
+        public ILoginIndexGrain Index => Grains.Get<ILoginIndexGrain>(User.FindFirstValue(ClaimTypes.NameIdentifier)!);
 
         public string? CurrentSessionId => User.FindFirstValue(BearerTokenHandler.LoginSessionClaim);
     }

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Platform.ApiService.Problems;
+using Platform.ApiService.Cluster;
 using Platform.Contracts.Sessions;
 
 namespace Platform.ApiService.Sessions;
@@ -135,23 +135,8 @@ public static class SessionApi
     {
         public SessionInputOptions Rules => Options.Value;
 
-        public ISessionGrain Session
-        {
-            get
-            {
-                var userId = User.FindFirstValue(ClaimTypes.NameIdentifier)
-                    ?? throw new InvalidOperationException("Session endpoints require an authenticated caller.");
-                try
-                {
-                    return Grains.GetGrain<ISessionGrain>(userId);
-                }
-                catch (ArgumentException exception)
-                {
-                    // Orleans resolves the grain class from the cluster's manifest, which arrives with the first silo.
-                    throw new ClusterUnavailableException("No silo hosting sessions has been reached yet.", exception);
-                }
-            }
-        }
+        public ISessionGrain Session => Grains.Get<ISessionGrain>(
+            User.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("Session endpoints require an authenticated caller."));
 
         /// <summary>The <c>If-Match</c> tag (null: no condition, or <c>*</c>), or the problem with it.</summary>
         public (SessionTag? Tag, ProblemHttpResult? Problem) IfMatch()

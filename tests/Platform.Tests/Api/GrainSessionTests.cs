@@ -53,12 +53,12 @@ public sealed class GrainSessionTests(SessionCluster sessions)
     {
         var userId = $"user-{Guid.NewGuid():N}";
         var grain = sessions.Cluster.GrainFactory.GetGrain<ISessionGrain>(userId);
-        var writer = new GrainSession(grain, userId);
+        var writer = new GrainSession(() => grain, userId);
         writer.Set("blob", [0xFF, 0x00, 0xFE]);
         writer.SetString("text", "plain");
         await writer.CommitAsync();
 
-        var reader = new GrainSession(grain, userId);
+        var reader = new GrainSession(() => grain, userId);
         await reader.LoadAsync();
 
         Assert.True(reader.TryGetValue("blob", out var blob));

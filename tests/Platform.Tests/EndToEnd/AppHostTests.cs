@@ -53,15 +53,24 @@ public sealed class AppHostTests : IDisposable
     }
 
     [Fact]
-    public async Task Without_redis_the_embedded_default_runs_and_says_so()
+    public async Task Without_redis_the_embedded_default_runs_says_so_and_serves_several_api_instances()
     {
-        await using var platform = await AppHostProcess.Start(_data, "--embedded", "--silos", "1");
+        await using var platform = await AppHostProcess.Start(_data, "--embedded", "--silos", "1", "--api-instances", "2");
 
         Assert.Contains(platform.Process.Lines, line => line.StartsWith("Embedded default:") && line.Contains("install Redis"));
-        Assert.Equal(["api", "silo-0"], platform.Pids.Keys.Order());
+        Assert.Equal(["api-0", "api-1", "silo-0"], platform.Pids.Keys.Order());
         using var bob = Client(platform, "bob");
         (await bob.PutAsync("/session/theme", Json("\"light\""))).EnsureSuccessStatusCode();
         Assert.Equal("\"light\"", await bob.GetStringAsync("/session/theme"));
+
+        // A token issued by one instance works on the other until it is revoked, then fails there at once.
+        var login = await bob.PostAsync("/auth/sessions", null);
+        var issued = System.Text.Json.JsonDocument.Parse(await login.Content.ReadAsStringAsync()).RootElement;
+        using var second = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{platform.ApiPort + 1}") };
+        second.DefaultRequestHeaders.Authorization = new("Bearer", issued.GetProperty("token").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await second.GetAsync("/session/theme")).StatusCode);
+        (await bob.DeleteAsync($"/auth/sessions/{issued.GetProperty("id").GetString()}")).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await second.GetAsync("/session/theme")).StatusCode);
 
         platform.Process.Signal(SIGINT);
         Assert.Equal(0, await platform.Process.WaitForExit(TimeSpan.FromSeconds(60)));

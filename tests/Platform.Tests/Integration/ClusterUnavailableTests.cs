@@ -28,6 +28,9 @@ public sealed class ClusterUnavailableTests
 
         await Problems.Assert(session, HttpStatusCode.ServiceUnavailable);
         Assert.NotNull(session.Headers.RetryAfter);
+        var byToken = new HttpRequestMessage(HttpMethod.Get, "/session");
+        byToken.Headers.Authorization = new("Bearer", Convert.ToBase64String(new byte[32]).TrimEnd('=').Replace('+', '-').Replace('/', '_'));
+        await Problems.Assert(await http.SendAsync(byToken), HttpStatusCode.ServiceUnavailable);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
         Assert.Contains("cannot reach the cluster", await health.Content.ReadAsStringAsync());
     }

@@ -1,0 +1,22 @@
+using Platform.ApiService.Problems;
+
+namespace Platform.ApiService.Cluster;
+
+public static class ClusterGrains
+{
+    /// <summary>
+    /// A grain reference, or <see cref="ClusterUnavailableException"/> (a 503) while no silo has been
+    /// reached: Orleans resolves the grain class from the cluster's manifest, which arrives with the first silo.
+    /// </summary>
+    public static TGrain Get<TGrain>(this IGrainFactory grains, string key) where TGrain : IGrainWithStringKey
+    {
+        try
+        {
+            return grains.GetGrain<TGrain>(key);
+        }
+        catch (ArgumentException exception)
+        {
+            throw new ClusterUnavailableException($"No silo hosting {typeof(TGrain).Name} has been reached yet.", exception);
+        }
+    }
+}
