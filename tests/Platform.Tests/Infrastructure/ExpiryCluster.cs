@@ -28,18 +28,8 @@ public sealed class ExpiryCluster : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = new TestClusterBuilder(initialSilosCount: 1);
-        builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
-        builder.AddSiloBuilderConfigurator<Configurator>();
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
-        Api = new ApiFactory(new Dictionary<string, string?>
-        {
-            ["Orleans:ClusterId"] = Cluster.Options.ClusterId,
-            ["Orleans:ServiceId"] = Cluster.Options.ServiceId,
-            ["Orleans:Clustering:ProviderType"] = "Development",
-            ["Orleans:Clustering:Gateways:0"] = Cluster.Silos[0].GatewayAddress.Endpoint.ToString(),
-        });
+        (Cluster, var settings) = await TestClusters.Deploy<Configurator>(silos: 1);
+        Api = new ApiFactory(settings);
     }
 
     /// <summary>Whether grain storage (not the grain's memory) holds a session for the user.</summary>

@@ -23,19 +23,8 @@ public sealed class SessionCluster : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = new TestClusterBuilder(initialSilosCount: 2);
-        builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
-        builder.AddSiloBuilderConfigurator<SessionSiloConfigurator>();
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
-        ApiSettings = new Dictionary<string, string?>
-        {
-            ["Orleans:ClusterId"] = Cluster.Options.ClusterId,
-            ["Orleans:ServiceId"] = Cluster.Options.ServiceId,
-            ["Orleans:Clustering:ProviderType"] = "Development",
-            ["Orleans:Clustering:Gateways:0"] = Cluster.Silos[0].GatewayAddress.Endpoint.ToString(),
-            ["Orleans:Clustering:Gateways:1"] = Cluster.Silos[1].GatewayAddress.Endpoint.ToString(),
-        };
+        (Cluster, var settings) = await TestClusters.Deploy<SessionSiloConfigurator>(silos: 2);
+        ApiSettings = settings;
         Api = new ApiFactory(ApiSettings);
     }
 
