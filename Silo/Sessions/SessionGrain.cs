@@ -24,6 +24,9 @@ public sealed class SessionGrain(
     /// <summary>An expiry that no caller has been told about yet.</summary>
     private SessionExpiry? _untoldExpiry;
 
+    /// <summary>When storage last heard of an access; reads refresh it only now and then, to keep reads off storage.</summary>
+    private DateTimeOffset? _lastStoredAccess;
+
     private SessionState State => session.State;
 
     private SessionTag Tag => new(State.Created?.ToUnixTimeMilliseconds() ?? 0, State.Version);
@@ -111,6 +114,15 @@ public sealed class SessionGrain(
             return (SessionOutcome.Applied, null);
         });
 
+    /// <summary>Keeps the last use that only memory knows of, so a reloaded session does not look idle too early.</summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (State.Created is not null && State.LastAccessed > _lastStoredAccess)
+        {
+            await session.WriteStateAsync(cancellationToken);
+        }
+    }
+
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (await ExpireIfDue() is null && State.Created is null)
@@ -181,9 +193,6 @@ public sealed class SessionGrain(
         return total > _options.MaxSessionBytes ? SessionOutcome.SessionTooLarge : SessionOutcome.Applied;
     }
 
-    /// <summary>When storage last heard of an access; reads refresh it only now and then, to keep reads off storage.</summary>
-    private DateTimeOffset? _lastStoredAccess;
-
     /// <summary>Expires the session if it is due, then records this use. Returns an expiry the caller has not been told of.</summary>
     private async ValueTask<SessionExpiry?> Use()
     {
@@ -196,8 +205,8 @@ public sealed class SessionGrain(
         }
 
         var now = time.GetUtcNow();
+        _lastStoredAccess ??= State.LastAccessed ?? State.Created;
         State.LastAccessed = now;
-        _lastStoredAccess ??= now;
         if (now - _lastStoredAccess >= _options.IdleTimeout / 4)
         {
             // A session that is only read must not look idle to a silo that loads it from storage later.

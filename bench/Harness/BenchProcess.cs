@@ -53,7 +53,7 @@ public sealed class BenchProcess : IAsyncDisposable
         {
             if (_lines.Select(line => pattern.Match(line)).Where(match => match.Success).Skip(skip).FirstOrDefault() is { } found) return found;
             if (_process.HasExited) throw new InvalidOperationException($"{_process.StartInfo.FileName} exited early:\n{string.Join('\n', _lines.TakeLast(40))}");
-            await Task.Delay(100);
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
         }
 
         throw new TimeoutException($"No line matching {pattern} within {limit.TotalSeconds:0}s:\n{string.Join('\n', _lines.TakeLast(40))}");

@@ -142,7 +142,7 @@ public static partial class BenchmarkRun
             }
             catch (HttpRequestException) when (attempt < 100)
             {
-                await Task.Delay(200);
+                await Task.Delay(TimeSpan.FromMilliseconds(200));
             }
         }
     }

@@ -50,6 +50,27 @@ public sealed class SessionExpiryTests(ExpiryCluster expiry)
     }
 
     [Fact]
+    public async Task Reads_count_as_use_even_when_the_grain_is_reloaded_from_storage_between_them()
+    {
+        var (_, session) = NewSession();
+        await session.Set("cart", "[1]"u8.ToArray(), null);
+        await DeactivateAll();
+        ExpiryCluster.Clock.Advance(TimeSpan.FromMinutes(4));
+        await session.Get("cart");
+        ExpiryCluster.Clock.Advance(TimeSpan.FromMinutes(3));
+        await session.Get("cart");
+        await DeactivateAll();
+
+        ExpiryCluster.Clock.Advance(TimeSpan.FromMinutes(15));
+        var read = await session.Get("cart");
+
+        Assert.Null(read.Expired);
+        Assert.Equal("[1]", Encoding.UTF8.GetString(read.Utf8Json!));
+    }
+
+    private Task DeactivateAll() => expiry.Cluster.GrainFactory.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+    [Fact]
     public async Task A_busy_session_still_ends_at_its_absolute_lifetime()
     {
         var (_, session) = NewSession();

@@ -61,7 +61,7 @@ public sealed partial class ChildProcess : IAsyncDisposable
         {
             if (_output.FirstOrDefault(match) is { } line) return line;
             if (_process.HasExited) throw new InvalidOperationException($"Process exited with {_process.ExitCode} before the expected line. Output:\n{Output}");
-            await Task.Delay(100);
+            await Task.Delay(Eventually.PollInterval);
         }
 
         throw new TimeoutException($"The expected line did not appear within {limit.TotalSeconds:0}s. Output:\n{Output}");
