@@ -34,7 +34,8 @@ public sealed class SessionGrain(
     public async ValueTask<SessionSnapshot> GetAll()
     {
         var expired = await Use();
-        return new SessionSnapshot(Tag, new Dictionary<string, byte[]>(State.Values, StringComparer.Ordinal), expired);
+        // Safe to hand out: every change builds a new dictionary (see Change), none edits the current one.
+        return new SessionSnapshot(Tag, State.Values, expired);
     }
 
     public async ValueTask<SessionValue> Get(string key)
