@@ -5,7 +5,7 @@ namespace Platform.ApiService.Authentication;
 
 public static class AuthenticationExtensions
 {
-    /// <summary>The default scheme: picks Basic or the proxy scheme by what the request carries.</summary>
+    /// <summary>The default scheme: picks Basic, bearer or the proxy scheme by what the request carries.</summary>
     public const string CallerScheme = "Caller";
 
     public static IHostApplicationBuilder AddCallerAuthentication(this IHostApplicationBuilder builder)
