@@ -125,6 +125,9 @@ public static partial class BenchmarkRun
         using var http = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = server };
         var seed = await Retry(() => http.PutAsync("/session/bench", new StringContent(SmallValue, new MediaTypeHeaderValue("application/json"))));
         var cookie = new Dictionary<string, string> { ["Cookie"] = seed.Headers.GetValues("Set-Cookie").First().Split(';')[0] };
+        // Warmed up as ours is, so that neither side is measured while the JIT is still settling.
+        await wrk.Run("warm-up", "warm-up", Operation.Read, false, server, "PUT", "/session/bench", [peer.Pid, redisPid], cookie, SmallValue, seconds: 5);
+        await wrk.Run("warm-up", "warm-up", Operation.Read, false, server, "GET", "/session/bench", [peer.Pid, redisPid], cookie, seconds: 5);
         return
         [
             await wrk.Run($"{title}: read", $"{label} read", Operation.Read, false, server, "GET", "/session/bench", [peer.Pid, redisPid], cookie),
