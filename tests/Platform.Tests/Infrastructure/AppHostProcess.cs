@@ -22,7 +22,8 @@ public sealed partial class AppHostProcess : IAsyncDisposable
 
     public static async Task<AppHostProcess> Start(string dataDirectory, params string[] options)
     {
-        var apiPort = FreePort.Next();
+        // Room for --api-instances, which takes the ports after this one.
+        var apiPort = FreePort.NextRun(4);
         var process = ChildProcess.Start("dotnet",
             [Repository.Built("AppHost", "Platform.AppHost.dll"), "--api-port", $"{apiPort}", "--data-dir", dataDirectory, .. options]);
         var host = new AppHostProcess(process, apiPort);
