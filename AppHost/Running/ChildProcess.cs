@@ -4,12 +4,13 @@ namespace Platform.AppHost.Running;
 
 /// <summary>
 /// One supervised child: its output is prefixed with its name, an unexpected exit is reported with its
-/// exit code and the child is started again (a few times at most), and stopping sends SIGTERM first.
+/// exit code and the child is started again (a few times at most), and stopping sends its stop signal
+/// (SIGTERM unless said otherwise) before it kills.
 /// Children run in their own session so the terminal's Ctrl+C reaches only the app host, which then
 /// stops them in order.
 /// </summary>
 internal sealed class ChildProcess(string name, string program, IReadOnlyList<string> arguments,
-    IReadOnlyDictionary<string, string> environment, string workingDirectory)
+    IReadOnlyDictionary<string, string> environment, string workingDirectory, int stopSignal = Signals.SIGTERM)
 {
     private const int MaxRestarts = 5;
     private static readonly string? Setsid = Executables.Find("setsid");
@@ -49,7 +50,7 @@ internal sealed class ChildProcess(string name, string program, IReadOnlyList<st
             return;
         }
 
-        Signals.Terminate(process.Id);
+        Signals.Send(process.Id, stopSignal);
         using var timeout = new CancellationTokenSource(grace);
         try
         {

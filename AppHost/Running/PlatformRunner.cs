@@ -68,7 +68,7 @@ public static class PlatformRunner
             {
                 var port = ports.Next();
                 connectionStrings[PlatformModel.Redis] = $"127.0.0.1:{port}";
-                var redis = await StartBacking(PlatformModel.Redis, redisServer, DataDirectory(options, PlatformModel.Redis), directory =>
+                var redis = await StartBacking(PlatformModel.Redis, redisServer, DataDirectory(options, PlatformModel.Redis), Signals.SIGTERM, directory =>
                     ["--port", $"{port}", "--bind", "127.0.0.1", "--dir", directory, "--appendonly", "yes", "--daemonize", "no", "--loglevel", "warning"]);
                 children.Add(redis);
                 using var multiplexer = await Readiness.RedisAnswers(redis, connectionStrings[PlatformModel.Redis], StartLimit, shutdown.Token);
@@ -81,7 +81,8 @@ public static class PlatformRunner
                 var port = ports.Next();
                 connectionStrings[PlatformModel.Tables] =
                     $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteKey};TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;";
-                var storage = await StartBacking(PlatformModel.Storage, azurite, DataDirectory(options, "azurite"), directory =>
+                // Azurite saves its data when it closes, and it closes on SIGINT only: SIGTERM ends it on the spot.
+                var storage = await StartBacking(PlatformModel.Storage, azurite, DataDirectory(options, "azurite"), Signals.SIGINT, directory =>
                     ["--tableHost", "127.0.0.1", "--tablePort", $"{port}", "--location", directory, "--silent", "--disableTelemetry", "--skipApiVersionCheck"]);
                 children.Add(storage);
                 await Readiness.HttpAnswers(storage, $"http://127.0.0.1:{port}/devstoreaccount1?comp=list", StartLimit, shutdown.Token);
@@ -152,18 +153,18 @@ public static class PlatformRunner
     /// Starts Redis or Azurite on its data folder, first stopping one that a killed app host left
     /// running there: two servers on the same files would corrupt them.
     /// </summary>
-    private static async Task<ChildProcess> StartBacking(string name, string program, string directory, Func<string, string[]> arguments)
+    private static async Task<ChildProcess> StartBacking(string name, string program, string directory, int stopSignal, Func<string, string[]> arguments)
     {
         Directory.CreateDirectory(directory);
         var pidFile = Path.Combine(directory, "app-host.pid");
-        await StopLeftover(pidFile, Path.GetFileName(program));
-        var child = new ChildProcess(name, program, arguments(directory), new Dictionary<string, string>(), directory);
+        await StopLeftover(pidFile, Path.GetFileName(program), stopSignal);
+        var child = new ChildProcess(name, program, arguments(directory), new Dictionary<string, string>(), directory, stopSignal);
         child.Start();
         await File.WriteAllTextAsync(pidFile, $"{child.Pid}");
         return child;
     }
 
-    private static async Task StopLeftover(string pidFile, string programName)
+    private static async Task StopLeftover(string pidFile, string programName, int stopSignal)
     {
         if (!File.Exists(pidFile) || !int.TryParse((await File.ReadAllTextAsync(pidFile)).Trim(), out var pid)
             || !File.Exists($"/proc/{pid}/cmdline") || !(await File.ReadAllTextAsync($"/proc/{pid}/cmdline")).Contains(programName, StringComparison.Ordinal))
@@ -172,7 +173,7 @@ public static class PlatformRunner
         }
 
         Console.WriteLine($"Stopping {programName} (pid {pid}), left running on its data folder by an earlier app host.");
-        Signals.Terminate(pid);
+        Signals.Send(pid, stopSignal);
         using var process = System.Diagnostics.Process.GetProcessById(pid);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         try

@@ -3,14 +3,15 @@ using System.Runtime.InteropServices;
 
 namespace Platform.AppHost.Running;
 
-/// <summary>Asks a process to stop (SIGTERM) so it can shut down cleanly; kills it where signals do not exist.</summary>
+/// <summary>Asks a process to stop with a signal, so it can shut down cleanly; kills it where signals do not exist.</summary>
 internal static partial class Signals
 {
-    private const int SIGTERM = 15;
+    public const int SIGINT = 2;
+    public const int SIGTERM = 15;
 
-    public static void Terminate(int pid)
+    public static void Send(int pid, int signal)
     {
-        if (OperatingSystem.IsWindows() || Kill(pid, SIGTERM) != 0)
+        if (OperatingSystem.IsWindows() || Kill(pid, signal) != 0)
         {
             Process.GetProcessById(pid).Kill(entireProcessTree: true);
         }

@@ -34,6 +34,8 @@ public sealed class AppHostTests : IDisposable
                 TimeSpan.FromSeconds(90), "the restarted silos serve the session");
             Assert.Equal("""{"items":[7]}""", await cart.Content.ReadAsStringAsync());
 
+            // Written just before Ctrl+C: stopping must not lose what storage acknowledged.
+            (await alice.PutAsync("/session/last", Json("\"before ctrl-c\""))).EnsureSuccessStatusCode();
             var children = platform.Pids.Values.ToList();
             platform.Process.Signal(SIGINT);
             Assert.Equal(0, await platform.Process.WaitForExit(TimeSpan.FromSeconds(90)));
@@ -45,6 +47,7 @@ public sealed class AppHostTests : IDisposable
         {
             using var alice = Client(again);
             Assert.Equal("""{"items":[7]}""", await alice.GetStringAsync("/session/cart"));
+            Assert.Equal("\"before ctrl-c\"", await alice.GetStringAsync("/session/last"));
 
             again.Process.Signal(SIGTERM);
             Assert.Equal(0, await again.Process.WaitForExit(TimeSpan.FromSeconds(90)));
