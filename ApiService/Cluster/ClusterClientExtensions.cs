@@ -4,6 +4,9 @@ namespace Platform.ApiService.Cluster;
 
 public static class ClusterClientExtensions
 {
+    /// <summary>How long one call into the cluster may take before the caller gets a 503.</summary>
+    public static readonly TimeSpan ClusterCallTimeout = TimeSpan.FromSeconds(5);
+
     /// <summary>
     /// Connects this API to the session cluster as an Orleans client, configured from the
     /// Aspire-convention <c>Orleans</c> section, or to a localhost silo when that names no clustering.
@@ -29,9 +32,6 @@ public static class ClusterClientExtensions
         builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("orleans-cluster");
         return builder;
     }
-
-    /// <summary>How long one call into the cluster may take before the caller gets a 503.</summary>
-    public static readonly TimeSpan ClusterCallTimeout = TimeSpan.FromSeconds(5);
 
     private static async Task<bool> RetryConnection(Exception exception, CancellationToken cancellationToken)
     {

@@ -44,14 +44,16 @@ public static class SessionApi
 
     public static async Task<IResult> ClearSession([AsParameters] SessionCaller caller)
     {
-        if (caller.IfMatch() is { Problem: { } invalid }) return invalid;
-        var change = await caller.Session.Clear(caller.IfMatch().Tag);
+        var (ifMatch, invalid) = caller.IfMatch();
+        if (invalid is not null) return invalid;
+        var change = await caller.Session.Clear(ifMatch);
         return caller.Answer(change, "", _ => TypedResults.NoContent());
     }
 
     public static async Task<IResult> PatchSession([AsParameters] SessionCaller caller, HttpRequest request, CancellationToken cancellationToken)
     {
-        if (caller.IfMatch() is { Problem: { } invalid }) return invalid;
+        var (ifMatch, invalid) = caller.IfMatch();
+        if (invalid is not null) return invalid;
         var body = await JsonBody.Read(request, caller.Rules.MaxSessionBytes, cancellationToken, MergePatchMediaType, "application/json");
         if (body.Problem is { } bad) return bad;
         if (body.Element.ValueKind != JsonValueKind.Object)
@@ -65,7 +67,7 @@ public static class SessionApi
             if (SessionKey.Problem(member.Name, caller.Rules) is { } invalidKey) return invalidKey;
         }
 
-        var change = await caller.Session.MergePatch(body.Utf8Json!, caller.IfMatch().Tag);
+        var change = await caller.Session.MergePatch(body.Utf8Json!, ifMatch);
         return caller.Answer(change, "", _ => TypedResults.NoContent());
     }
 
@@ -83,18 +85,20 @@ public static class SessionApi
     public static async Task<IResult> PutValue(string key, [AsParameters] SessionCaller caller, HttpRequest request, CancellationToken cancellationToken)
     {
         if (SessionKey.Problem(key, caller.Rules) is { } invalid) return invalid;
-        if (caller.IfMatch() is { Problem: { } invalidTag }) return invalidTag;
+        var (ifMatch, invalidTag) = caller.IfMatch();
+        if (invalidTag is not null) return invalidTag;
         var body = await JsonBody.Read(request, caller.Rules.MaxSessionBytes, cancellationToken);
         if (body.Problem is { } bad) return bad;
-        var change = await caller.Session.Set(key, body.Utf8Json!, caller.IfMatch().Tag);
+        var change = await caller.Session.Set(key, body.Utf8Json!, ifMatch);
         return caller.Answer(change, key, tag => TypedResults.Ok(new SessionWrite(key, tag.Version)));
     }
 
     public static async Task<IResult> DeleteValue(string key, [AsParameters] SessionCaller caller)
     {
         if (SessionKey.Problem(key, caller.Rules) is { } invalid) return invalid;
-        if (caller.IfMatch() is { Problem: { } invalidTag }) return invalidTag;
-        var change = await caller.Session.Remove(key, caller.IfMatch().Tag);
+        var (ifMatch, invalidTag) = caller.IfMatch();
+        if (invalidTag is not null) return invalidTag;
+        var change = await caller.Session.Remove(key, ifMatch);
         return caller.Answer(change, key, _ => TypedResults.NoContent());
     }
 

@@ -13,17 +13,10 @@ namespace Platform.Tests.Api;
 [Collection(SessionClusterCollection.Name)]
 public sealed class GrainSessionTests(SessionCluster sessions)
 {
-    private async Task<HttpClient> FreshBob()
-    {
-        var bob = sessions.Api.ClientFor("bob");
-        (await bob.DeleteAsync("/session")).EnsureSuccessStatusCode();
-        return bob;
-    }
-
     [Fact]
     public async Task SetInt32_and_GetInt32_count_visits_across_requests_without_a_cookie()
     {
-        var bob = await FreshBob();
+        var bob = await sessions.Api.ClientWithEmptySession("bob");
 
         var counts = new List<int>();
         for (var i = 0; i < 3; i++)
@@ -39,7 +32,7 @@ public sealed class GrainSessionTests(SessionCluster sessions)
     [Fact]
     public async Task SetString_is_stored_as_readable_json_and_the_json_api_and_the_session_share_values()
     {
-        var bob = await FreshBob();
+        var bob = await sessions.Api.ClientWithEmptySession("bob");
 
         (await bob.PutAsync("/samples/name/Zoë", null)).EnsureSuccessStatusCode();
         Assert.Equal("\"Zoë\"", await bob.GetStringAsync("/session/name"));
@@ -70,9 +63,8 @@ public sealed class GrainSessionTests(SessionCluster sessions)
     [Fact]
     public async Task Each_user_has_their_own_session()
     {
-        var bob = await FreshBob();
-        var alice = sessions.Api.ClientFor("alice");
-        await alice.DeleteAsync("/session");
+        var bob = await sessions.Api.ClientWithEmptySession("bob");
+        var alice = await sessions.Api.ClientWithEmptySession("alice");
 
         await bob.PutAsync("/samples/name/Bob", null);
 

@@ -9,22 +9,12 @@ namespace Platform.Tests.Api;
 [Collection(SessionClusterCollection.Name)]
 public sealed class SessionApiTests(SessionCluster sessions)
 {
-    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
-
-    /// <summary>A user of the demo directory whose session no other test touches.</summary>
-    private async Task<HttpClient> FreshAlice()
-    {
-        var client = sessions.Api.ClientFor("alice");
-        (await client.DeleteAsync("/session")).EnsureSuccessStatusCode();
-        return client;
-    }
-
     [Fact]
     public async Task Any_json_value_put_under_a_key_reads_back_as_the_same_json()
     {
-        var alice = await FreshAlice();
+        var alice = await sessions.Api.ClientWithEmptySession("alice");
 
-        var put = await alice.PutAsync("/session/cart", Json("""{ "items": [1, 2], "note": "Zoë" }"""));
+        var put = await alice.PutAsync("/session/cart", Bodies.Json("""{ "items": [1, 2], "note": "Zoë" }"""));
         put.EnsureSuccessStatusCode();
         var value = await alice.GetStringAsync("/session/cart");
 
@@ -41,9 +31,9 @@ public sealed class SessionApiTests(SessionCluster sessions)
     [InlineData("[1,{\"a\":[]}]")]
     public async Task Scalars_arrays_and_null_are_values_too(string json)
     {
-        var alice = await FreshAlice();
+        var alice = await sessions.Api.ClientWithEmptySession("alice");
 
-        (await alice.PutAsync("/session/value", Json(json))).EnsureSuccessStatusCode();
+        (await alice.PutAsync("/session/value", Bodies.Json(json))).EnsureSuccessStatusCode();
 
         Assert.Equal(json, await alice.GetStringAsync("/session/value"));
     }
@@ -51,11 +41,11 @@ public sealed class SessionApiTests(SessionCluster sessions)
     [Fact]
     public async Task The_whole_session_lists_every_key_with_its_version()
     {
-        var alice = await FreshAlice();
+        var alice = await sessions.Api.ClientWithEmptySession("alice");
         var before = await alice.GetFromJsonAsync<JsonElement>("/session");
 
-        await alice.PutAsync("/session/theme", Json("\"dark\""));
-        await alice.PutAsync("/session/count", Json("3"));
+        await alice.PutAsync("/session/theme", Bodies.Json("\"dark\""));
+        await alice.PutAsync("/session/count", Bodies.Json("3"));
         var response = await alice.GetAsync("/session");
         var session = await response.Content.ReadFromJsonAsync<JsonElement>();
 
@@ -69,8 +59,8 @@ public sealed class SessionApiTests(SessionCluster sessions)
     [Fact]
     public async Task A_deleted_key_is_gone_and_deleting_it_again_is_404()
     {
-        var alice = await FreshAlice();
-        await alice.PutAsync("/session/theme", Json("\"dark\""));
+        var alice = await sessions.Api.ClientWithEmptySession("alice");
+        await alice.PutAsync("/session/theme", Bodies.Json("\"dark\""));
 
         var deleted = await alice.DeleteAsync("/session/theme");
         var again = await alice.DeleteAsync("/session/theme");
@@ -84,9 +74,9 @@ public sealed class SessionApiTests(SessionCluster sessions)
     [Fact]
     public async Task Clearing_the_session_removes_every_key()
     {
-        var alice = await FreshAlice();
-        await alice.PutAsync("/session/a", Json("1"));
-        await alice.PutAsync("/session/b", Json("2"));
+        var alice = await sessions.Api.ClientWithEmptySession("alice");
+        await alice.PutAsync("/session/a", Bodies.Json("1"));
+        await alice.PutAsync("/session/b", Bodies.Json("2"));
 
         var cleared = await alice.DeleteAsync("/session");
         var session = await alice.GetFromJsonAsync<JsonElement>("/session");
@@ -98,11 +88,10 @@ public sealed class SessionApiTests(SessionCluster sessions)
     [Fact]
     public async Task Users_never_see_each_others_data()
     {
-        var alice = await FreshAlice();
-        var bob = sessions.Api.ClientFor("bob");
-        await bob.DeleteAsync("/session");
+        var alice = await sessions.Api.ClientWithEmptySession("alice");
+        var bob = await sessions.Api.ClientWithEmptySession("bob");
 
-        await alice.PutAsync("/session/secret", Json("\"alice's\""));
+        await alice.PutAsync("/session/secret", Bodies.Json("\"alice's\""));
 
         await Problems.Assert(await bob.GetAsync("/session/secret"), HttpStatusCode.NotFound);
         var bobs = await bob.GetFromJsonAsync<JsonElement>("/session");
@@ -117,7 +106,7 @@ public sealed class SessionApiTests(SessionCluster sessions)
     [InlineData("DELETE", "/session")]
     public async Task Anonymous_callers_get_401_on_every_session_endpoint(string method, string path)
     {
-        var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = method == "PUT" ? Json("1") : null };
+        var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = method == "PUT" ? Bodies.Json("1") : null };
 
         var response = await sessions.Api.ClientFor(null).SendAsync(request);
 
@@ -128,10 +117,10 @@ public sealed class SessionApiTests(SessionCluster sessions)
     [Fact]
     public async Task Malformed_json_is_400_naming_the_problem_and_changes_nothing()
     {
-        var alice = await FreshAlice();
-        await alice.PutAsync("/session/cart", Json("[1]"));
+        var alice = await sessions.Api.ClientWithEmptySession("alice");
+        await alice.PutAsync("/session/cart", Bodies.Json("[1]"));
 
-        var response = await alice.PutAsync("/session/cart", Json("""{"items": [1, 2"""));
+        var response = await alice.PutAsync("/session/cart", Bodies.Json("""{"items": [1, 2"""));
 
         var problem = await Problems.Assert(response, HttpStatusCode.BadRequest);
         Assert.Contains("not valid JSON", problem.GetProperty("detail").GetString());
@@ -141,9 +130,9 @@ public sealed class SessionApiTests(SessionCluster sessions)
     [Fact]
     public async Task An_empty_body_is_400()
     {
-        var alice = await FreshAlice();
+        var alice = await sessions.Api.ClientWithEmptySession("alice");
 
-        var response = await alice.PutAsync("/session/cart", Json(""));
+        var response = await alice.PutAsync("/session/cart", Bodies.Json(""));
 
         await Problems.Assert(response, HttpStatusCode.BadRequest);
     }
@@ -151,7 +140,7 @@ public sealed class SessionApiTests(SessionCluster sessions)
     [Fact]
     public async Task A_body_that_is_not_json_is_415_and_changes_nothing()
     {
-        var alice = await FreshAlice();
+        var alice = await sessions.Api.ClientWithEmptySession("alice");
 
         var response = await alice.PutAsync("/session/cart", new StringContent("items=1", Encoding.UTF8, "text/plain"));
 
@@ -162,10 +151,10 @@ public sealed class SessionApiTests(SessionCluster sessions)
     [Fact]
     public async Task A_value_over_the_limit_is_413_and_changes_nothing()
     {
-        var alice = await FreshAlice();
-        await alice.PutAsync("/session/note", Json("\"short\""));
+        var alice = await sessions.Api.ClientWithEmptySession("alice");
+        await alice.PutAsync("/session/note", Bodies.Json("\"short\""));
 
-        var response = await alice.PutAsync("/session/note", Json($"\"{new string('x', SessionCluster.MaxValueBytes)}\""));
+        var response = await alice.PutAsync("/session/note", Bodies.Json($"\"{new string('x', SessionCluster.MaxValueBytes)}\""));
 
         await Problems.Assert(response, HttpStatusCode.RequestEntityTooLarge);
         Assert.Equal("\"short\"", await alice.GetStringAsync("/session/note"));
@@ -174,9 +163,9 @@ public sealed class SessionApiTests(SessionCluster sessions)
     [Fact]
     public async Task A_body_larger_than_any_session_is_413_unread()
     {
-        var alice = await FreshAlice();
+        var alice = await sessions.Api.ClientWithEmptySession("alice");
 
-        var response = await alice.PutAsync("/session/note", Json($"\"{new string('x', 2 * 1024 * 1024)}\""));
+        var response = await alice.PutAsync("/session/note", Bodies.Json($"\"{new string('x', 2 * 1024 * 1024)}\""));
 
         await Problems.Assert(response, HttpStatusCode.RequestEntityTooLarge);
     }
@@ -187,9 +176,9 @@ public sealed class SessionApiTests(SessionCluster sessions)
     [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")]
     public async Task A_malformed_key_is_400(string key)
     {
-        var alice = await FreshAlice();
+        var alice = await sessions.Api.ClientWithEmptySession("alice");
 
-        var response = await alice.PutAsync($"/session/{key}", Json("1"));
+        var response = await alice.PutAsync($"/session/{key}", Bodies.Json("1"));
 
         await Problems.Assert(response, HttpStatusCode.BadRequest);
     }

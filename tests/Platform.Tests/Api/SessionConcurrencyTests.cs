@@ -11,15 +11,6 @@ namespace Platform.Tests.Api;
 [Collection(SessionClusterCollection.Name)]
 public sealed class SessionConcurrencyTests(SessionCluster sessions)
 {
-    private static StringContent Json(string json, string mediaType = "application/json") => new(json, Encoding.UTF8, mediaType);
-
-    private async Task<HttpClient> FreshBob()
-    {
-        var client = sessions.Api.ClientFor("bob");
-        (await client.DeleteAsync("/session")).EnsureSuccessStatusCode();
-        return client;
-    }
-
     [Fact]
     public async Task Two_hundred_parallel_increments_through_two_apis_on_two_silos_lose_nothing()
     {
@@ -40,11 +31,11 @@ public sealed class SessionConcurrencyTests(SessionCluster sessions)
     [Fact]
     public async Task A_write_with_a_stale_etag_is_412_and_changes_nothing()
     {
-        var bob = await FreshBob();
-        var first = await bob.PutAsync("/session/theme", Json("\"dark\""));
-        await bob.PutAsync("/session/size", Json("12"));
+        var bob = await sessions.Api.ClientWithEmptySession("bob");
+        var first = await bob.PutAsync("/session/theme", Bodies.Json("\"dark\""));
+        await bob.PutAsync("/session/size", Bodies.Json("12"));
 
-        var stale = new HttpRequestMessage(HttpMethod.Put, "/session/theme") { Content = Json("\"light\"") };
+        var stale = new HttpRequestMessage(HttpMethod.Put, "/session/theme") { Content = Bodies.Json("\"light\"") };
         stale.Headers.IfMatch.Add(first.Headers.ETag!);
         var refused = await bob.SendAsync(stale);
 
@@ -58,8 +49,8 @@ public sealed class SessionConcurrencyTests(SessionCluster sessions)
     [Fact]
     public async Task A_malformed_if_match_is_412()
     {
-        var bob = await FreshBob();
-        var request = new HttpRequestMessage(HttpMethod.Put, "/session/theme") { Content = Json("1") };
+        var bob = await sessions.Api.ClientWithEmptySession("bob");
+        var request = new HttpRequestMessage(HttpMethod.Put, "/session/theme") { Content = Bodies.Json("1") };
         request.Headers.TryAddWithoutValidation("If-Match", "not-an-etag");
 
         await Problems.Assert(await bob.SendAsync(request), HttpStatusCode.PreconditionFailed);
@@ -69,13 +60,13 @@ public sealed class SessionConcurrencyTests(SessionCluster sessions)
     [Fact]
     public async Task A_read_with_the_current_etag_is_304_until_something_changes()
     {
-        var bob = await FreshBob();
-        var written = await bob.PutAsync("/session/theme", Json("\"dark\""));
+        var bob = await sessions.Api.ClientWithEmptySession("bob");
+        var written = await bob.PutAsync("/session/theme", Bodies.Json("\"dark\""));
 
         var unchanged = new HttpRequestMessage(HttpMethod.Get, "/session");
         unchanged.Headers.IfNoneMatch.Add(written.Headers.ETag!);
         var notModified = await bob.SendAsync(unchanged);
-        await bob.PutAsync("/session/theme", Json("\"light\""));
+        await bob.PutAsync("/session/theme", Bodies.Json("\"light\""));
         var changed = new HttpRequestMessage(HttpMethod.Get, "/session");
         changed.Headers.IfNoneMatch.Add(written.Headers.ETag!);
         var modified = await bob.SendAsync(changed);
@@ -88,8 +79,8 @@ public sealed class SessionConcurrencyTests(SessionCluster sessions)
     [Fact]
     public async Task Incrementing_a_value_that_is_not_an_integer_is_409()
     {
-        var bob = await FreshBob();
-        await bob.PutAsync("/session/name", Json("\"Bob\""));
+        var bob = await sessions.Api.ClientWithEmptySession("bob");
+        await bob.PutAsync("/session/name", Bodies.Json("\"Bob\""));
 
         await Problems.Assert(await bob.PostAsync("/session/name/increment", null), HttpStatusCode.Conflict);
         var byFive = await bob.PostAsync("/session/count/increment?by=5", null);
@@ -99,11 +90,11 @@ public sealed class SessionConcurrencyTests(SessionCluster sessions)
     [Fact]
     public async Task Compare_and_set_swaps_the_expected_value_and_otherwise_is_412()
     {
-        var bob = await FreshBob();
+        var bob = await sessions.Api.ClientWithEmptySession("bob");
 
-        var claim = await bob.PostAsync("/session/lock/compare-and-set", Json("""{"value":"bob-1"}"""));
-        var rival = await bob.PostAsync("/session/lock/compare-and-set", Json("""{"value":"other"}"""));
-        var release = await bob.PostAsync("/session/lock/compare-and-set", Json("""{"expected":"bob-1","value":null}"""));
+        var claim = await bob.PostAsync("/session/lock/compare-and-set", Bodies.Json("""{"value":"bob-1"}"""));
+        var rival = await bob.PostAsync("/session/lock/compare-and-set", Bodies.Json("""{"value":"other"}"""));
+        var release = await bob.PostAsync("/session/lock/compare-and-set", Bodies.Json("""{"expected":"bob-1","value":null}"""));
 
         Assert.Equal(HttpStatusCode.OK, claim.StatusCode);
         var problem = await Problems.Assert(rival, HttpStatusCode.PreconditionFailed);
@@ -115,12 +106,12 @@ public sealed class SessionConcurrencyTests(SessionCluster sessions)
     [Fact]
     public async Task A_merge_patch_is_applied_as_one_change()
     {
-        var bob = await FreshBob();
-        await bob.PutAsync("/session/profile", Json("""{"name":"Bob","tz":"UTC"}"""));
-        await bob.PutAsync("/session/old", Json("1"));
+        var bob = await sessions.Api.ClientWithEmptySession("bob");
+        await bob.PutAsync("/session/profile", Bodies.Json("""{"name":"Bob","tz":"UTC"}"""));
+        await bob.PutAsync("/session/old", Bodies.Json("1"));
         var before = JsonDocument.Parse(await bob.GetStringAsync("/session")).RootElement.GetProperty("version").GetInt64();
 
-        var patched = await bob.PatchAsync("/session", Json("""{"profile":{"tz":null,"lang":"en"},"old":null,"theme":"dark"}""", "application/merge-patch+json"));
+        var patched = await bob.PatchAsync("/session", Bodies.Json("""{"profile":{"tz":null,"lang":"en"},"old":null,"theme":"dark"}""", "application/merge-patch+json"));
         var session = JsonDocument.Parse(await bob.GetStringAsync("/session")).RootElement;
 
         Assert.Equal(HttpStatusCode.NoContent, patched.StatusCode);
@@ -135,9 +126,9 @@ public sealed class SessionConcurrencyTests(SessionCluster sessions)
     [InlineData("{\"a\":1}", "text/plain", HttpStatusCode.UnsupportedMediaType)]
     public async Task A_patch_that_is_not_a_merge_patch_of_keys_is_refused(string body, string mediaType, HttpStatusCode status)
     {
-        var bob = await FreshBob();
+        var bob = await sessions.Api.ClientWithEmptySession("bob");
 
-        await Problems.Assert(await bob.PatchAsync("/session", Json(body, mediaType)), status);
+        await Problems.Assert(await bob.PatchAsync("/session", Bodies.Json(body, mediaType)), status);
         Assert.Empty(JsonDocument.Parse(await bob.GetStringAsync("/session")).RootElement.GetProperty("values").EnumerateObject());
     }
 

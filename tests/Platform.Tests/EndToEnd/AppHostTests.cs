@@ -22,7 +22,7 @@ public sealed class AppHostTests : IDisposable
             Assert.Contains(platform.Process.Lines, line => line.Contains("sessions in Azure Table storage"));
             using var alice = Client(platform);
             Assert.Equal("""{"Hello":"alice"}""", await alice.GetStringAsync("/api"));
-            (await alice.PutAsync("/session/cart", Json("""{"items":[7]}"""))).EnsureSuccessStatusCode();
+            (await alice.PutAsync("/session/cart", Bodies.Json("""{"items":[7]}"""))).EnsureSuccessStatusCode();
 
             foreach (var silo in platform.Pids.Where(p => p.Key.StartsWith("silo")).Select(p => p.Value))
             {
@@ -35,7 +35,7 @@ public sealed class AppHostTests : IDisposable
             Assert.Equal("""{"items":[7]}""", await cart.Content.ReadAsStringAsync());
 
             // Written just before Ctrl+C: stopping must not lose what storage acknowledged.
-            (await alice.PutAsync("/session/last", Json("\"before ctrl-c\""))).EnsureSuccessStatusCode();
+            (await alice.PutAsync("/session/last", Bodies.Json("\"before ctrl-c\""))).EnsureSuccessStatusCode();
             var children = platform.Pids.Values.ToList();
             platform.Process.Signal(SIGINT);
             Assert.Equal(0, await platform.Process.WaitForExit(TimeSpan.FromSeconds(90)));
@@ -63,7 +63,7 @@ public sealed class AppHostTests : IDisposable
         Assert.Contains(platform.Process.Lines, line => line.StartsWith("Embedded default:") && line.Contains("install Redis"));
         Assert.Equal(["api-0", "api-1", "silo-0"], platform.Pids.Keys.Order());
         using var bob = Client(platform, "bob");
-        (await bob.PutAsync("/session/theme", Json("\"light\""))).EnsureSuccessStatusCode();
+        (await bob.PutAsync("/session/theme", Bodies.Json("\"light\""))).EnsureSuccessStatusCode();
         Assert.Equal("\"light\"", await bob.GetStringAsync("/session/theme"));
 
         // A token issued by one instance works on the other until it is revoked, then fails there at once.
@@ -86,8 +86,6 @@ public sealed class AppHostTests : IDisposable
         client.DefaultRequestHeaders.Authorization = ApiFactory.Basic(user, "password");
         return client;
     }
-
-    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
     private static IEnumerable<int> ChildrenOf(int pid) =>
         Directory.EnumerateDirectories("/proc")

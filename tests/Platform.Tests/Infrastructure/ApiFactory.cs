@@ -32,6 +32,14 @@ public sealed class ApiFactory(
         return client;
     }
 
+    /// <summary>A client for a demo user whose session starts empty, whatever earlier tests left in it.</summary>
+    public async Task<HttpClient> ClientWithEmptySession(string user)
+    {
+        var client = ClientFor(user);
+        (await client.DeleteAsync("/session")).EnsureSuccessStatusCode();
+        return client;
+    }
+
     public static AuthenticationHeaderValue Basic(string user, string password) =>
         new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
 }
