@@ -1,20 +1,19 @@
 using Platform.AppHost;
-using Platform.AppHost.Publishing;
-using Platform.AppHost.Running;
+using Platform.AppHost.Supervision;
 
-if (!AppHostOptions.TryParse(args, out var options, out var error))
+if (args.Contains("--help"))
 {
-    Console.Error.WriteLine(error);
-    Console.Error.WriteLine(AppHostOptions.Usage);
-    return 2;
+    Console.WriteLine(PlatformOptions.Usage);
+    return;
 }
 
-if (options.ShowHelp)
-{
-    Console.WriteLine(AppHostOptions.Usage);
-    return 0;
-}
+var builder = DistributedApplication.CreateBuilder(PlatformOptions.NormalizeFlags(args));
+var options = builder.AddPlatformOptions(args);
 
-return options.Publisher is not null
-    ? ManifestPublisher.Publish(options)
-    : await PlatformRunner.RunAsync(options);
+var backends = builder.AddSessionBackends(options);
+var cluster = builder.AddSessionCluster(backends);
+var silo = builder.AddSilos(cluster, backends, options);
+builder.AddApis(cluster, silo, backends, options);
+
+builder.AddSupervision();
+builder.Build().Run();

@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry;
+using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
@@ -22,13 +24,13 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
         builder.AddRedisClientsFromOrleansConfiguration();
         builder.AddAzureTableClientsFromOrleansConfiguration();
-        builder.Services.AddHostedService<ParentProcessWatch>();
         return builder;
     }
 
     /// <summary>
-    /// Traces and metrics over OTLP, only where a collector is configured (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c>):
-    /// recording activities that nobody exports measurably slows every request and grain call.
+    /// Logs, traces and metrics over OTLP, only where a collector is configured (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c>,
+    /// which the app host sets to its dashboard): recording activities that nobody exports measurably
+    /// slows every request and grain call.
     /// </summary>
     public static IHostApplicationBuilder AddPlatformTelemetry(this IHostApplicationBuilder builder)
     {
@@ -37,15 +39,21 @@ public static class ServiceDefaultsExtensions
             return builder;
         }
 
+        builder.Logging.AddOpenTelemetry(logging =>
+        {
+            logging.IncludeFormattedMessage = true;
+            logging.IncludeScopes = true;
+        });
         builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter("Microsoft.Orleans"))
+                .AddMeter("Microsoft.Orleans", PlatformMeters.Sessions))
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
-                .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")
+                // Orleans' runtime source traces every timer and membership ping; application calls are what a user follows.
+                .AddSource("Microsoft.Orleans.Application")
                 .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsHealthPath(context.Request.Path))
                 .AddHttpClientInstrumentation())
             .UseOtlpExporter();

@@ -1,3 +1,4 @@
+using Orleans.Dashboard;
 using Platform.ServiceDefaults;
 using Platform.Silo.Hosting;
 
@@ -8,4 +9,5 @@ builder.AddSessionSilo();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapMemoryDiagnostics();
+app.MapOrleansDashboard(routePrefix: "/orleans");
 app.Run();

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Storage;
 using Platform.Silo.Logins;
 using Platform.Silo.Sessions;
@@ -43,6 +44,7 @@ public static partial class SessionSiloExtensions
             }
 
             silo.AddSessionServices();
+            silo.AddDashboard();
         });
 
         builder.Services.AddSingleton<IPostConfigureOptions<EndpointOptions>>(
@@ -68,6 +70,13 @@ public static partial class SessionSiloExtensions
     public static ISiloBuilder AddSessionServices(this ISiloBuilder silo)
     {
         silo.Services.AddSingleton<IGrainStorageSerializer, PlainJsonGrainStorageSerializer>();
+        silo.Services.AddSingleton<SessionMetrics>();
+        // Orleans' Azure table storage, when configured for sessions: JSON as readable text, and an expired session deleted, not blanked.
+        silo.Services.Configure<AzureTableStorageOptions>(SessionStorage.ProviderName, options =>
+        {
+            options.UseStringFormat = true;
+            options.DeleteStateOnClear = true;
+        });
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddOptions<SessionPolicyOptions>()
             .BindConfiguration(SessionPolicyOptions.SectionName)

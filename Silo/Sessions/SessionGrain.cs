@@ -15,7 +15,8 @@ namespace Platform.Silo.Sessions;
 public sealed class SessionGrain(
     [PersistentState("session", SessionStorage.ProviderName)] IPersistentState<SessionState> session,
     IOptions<SessionPolicyOptions> options,
-    TimeProvider time)
+    TimeProvider time,
+    SessionMetrics metrics)
     : Grain, ISessionGrain, IRemindable
 {
     private const string ExpiryReminder = "expiry";
@@ -31,9 +32,16 @@ public sealed class SessionGrain(
 
     private SessionTag Tag => new(State.Created?.ToUnixTimeMilliseconds() ?? 0, State.Version);
 
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        metrics.Activated();
+        return Task.CompletedTask;
+    }
+
     public async ValueTask<SessionSnapshot> GetAll()
     {
         var expired = await Use();
+        metrics.Read();
         // Safe to hand out: every change builds a new dictionary (see Change), none edits the current one.
         return new SessionSnapshot(Tag, State.Values, expired);
     }
@@ -41,6 +49,7 @@ public sealed class SessionGrain(
     public async ValueTask<SessionValue> Get(string key)
     {
         var expired = await Use();
+        metrics.Read();
         return new SessionValue(Tag, State.Values.GetValueOrDefault(key), expired);
     }
 
@@ -118,6 +127,7 @@ public sealed class SessionGrain(
     /// <summary>Keeps the last use that only memory knows of, so a reloaded session does not look idle too early.</summary>
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        metrics.Deactivated();
         if (State.Created is not null && State.LastAccessed > _lastStoredAccess)
         {
             await session.WriteStateAsync(cancellationToken);
@@ -174,6 +184,7 @@ public sealed class SessionGrain(
         }
 
         _lastStoredAccess = now;
+        metrics.Wrote();
         if (created)
         {
             await this.RegisterOrUpdateReminder(ExpiryReminder, _options.EffectiveExpiryCheckPeriod, _options.EffectiveExpiryCheckPeriod);
@@ -182,16 +193,17 @@ public sealed class SessionGrain(
         return new SessionChange(SessionOutcome.Applied, Tag, value, expired);
     }
 
+    /// <summary>Refuses a change whose stored document would exceed the limit, counted as storage writes it: no store cuts it short.</summary>
     private SessionOutcome CheckLimits(Dictionary<string, byte[]> values)
     {
-        var total = 0L;
+        var stored = (long)SessionJson.EnvelopeBytes;
         foreach (var (key, json) in values)
         {
             if (json.Length > _options.MaxValueBytes) return SessionOutcome.ValueTooLarge;
-            total += Encoding.UTF8.GetByteCount(key) + json.Length;
+            stored += SessionJson.StoredMemberBytes(key, json);
         }
 
-        return total > _options.MaxSessionBytes ? SessionOutcome.SessionTooLarge : SessionOutcome.Applied;
+        return stored > _options.MaxSessionBytes ? SessionOutcome.SessionTooLarge : SessionOutcome.Applied;
     }
 
     /// <summary>Expires the session if it is due, then records this use. Returns an expiry the caller has not been told of.</summary>

@@ -22,8 +22,14 @@ public sealed class SessionPolicyOptions : IValidatableObject
     /// <summary>Largest value, in bytes of compact UTF-8 JSON. Default 64 KiB.</summary>
     public int MaxValueBytes { get; set; } = 64 * 1024;
 
-    /// <summary>Largest session: its keys and values together, in bytes. Default 1 MiB.</summary>
-    public int MaxSessionBytes { get; set; } = 1024 * 1024;
+    /// <summary>
+    /// Largest session, in bytes of its stored JSON document (keys, values and their envelope).
+    /// Default 480 KiB: what one Azure table entity holds as text (15 properties of 32K characters).
+    /// </summary>
+    public int MaxSessionBytes { get; set; } = AzureTableEntityTextCapacity;
+
+    /// <summary>Orleans' Azure table storage keeps text state in at most 15 string properties of 32K characters; more would be cut off.</summary>
+    public const int AzureTableEntityTextCapacity = 15 * 32 * 1024;
 
     public TimeSpan EffectiveExpiryCheckPeriod => ExpiryCheckPeriod ?? (IdleTimeout > TimeSpan.FromMinutes(1) ? IdleTimeout : TimeSpan.FromMinutes(1));
 

@@ -1,108 +1,144 @@
 using System.Net;
-using System.Text;
+using System.Text.Json;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.EndToEnd;
 
-/// <summary>The one command a user runs: the app host starts everything, serves sessions, and stops cleanly.</summary>
-public sealed class AppHostTests : IDisposable
+/// <summary>The app host as a user runs it, through Aspire.Hosting.Testing: DCP runs every resource as a real process.</summary>
+public sealed class AppHostTests(DurablePlatform platform) : IClassFixture<DurablePlatform>
 {
-    private const int SIGINT = 2;
-    private const int SIGTERM = 15;
+    private static readonly TimeSpan RecoveryLimit = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task Every_resource_is_healthy_and_a_session_written_through_the_api_reads_back()
+    {
+        var host = platform.Host;
+
+        Assert.Equal(["api", "redis", "silo", "silo", "storage"],
+            host.ResourceIds().Select(id => host.State(id).Resource.Name).Order());
+        Assert.All(host.ResourceIds(), id => Assert.Equal(HealthStatus.Healthy, host.State(id).Snapshot.HealthStatus));
+        Assert.Contains(host.Logs.Entries, entry => entry.Message.StartsWith("Durable setup:") && entry.Message.Contains("Azure Table storage"));
+        using var alice = host.Client();
+        (await alice.PutAsync("/session/cart", Bodies.Json("""{"items":[7]}"""))).EnsureSuccessStatusCode();
+
+        Assert.Equal("""{"items":[7]}""", await alice.GetStringAsync("/session/cart"));
+        await Eventually.Holds(() => alice.GetStringAsync("/health"), health => health.Contains("2 active silo(s)"), RecoveryLimit,
+            "the API sees both silos");
+    }
+
+    [Fact]
+    public async Task A_killed_silo_is_started_again_and_the_sessions_written_before_are_still_there()
+    {
+        var host = platform.Host;
+        using var bob = host.Client("bob");
+        (await bob.PutAsync("/session/theme", Bodies.Json("\"dark\""))).EnsureSuccessStatusCode();
+        var silo = host.ResourceIds("silo")[0];
+        var wrapper = host.ReportedPid(silo);
+
+        // The pid Aspire reports is the `dotnet run` wrapper's; the crash is the silo's own process dying.
+        System.Diagnostics.Process.GetProcessById(PlatformProcesses.ServiceUnder(wrapper, "Platform.Silo")).Kill();
+
+        await host.WaitFor(silo, state => host.ReportedPid(silo) is var pid && pid != 0 && pid != wrapper
+            && state.Snapshot.HealthStatus == HealthStatus.Healthy, RecoveryLimit);
+        Assert.Contains(host.Logs.Entries, entry => entry.Message.StartsWith($"{silo} exited on its own"));
+        var theme = await Eventually.Holds(() => bob.GetAsync("/session/theme"), r => r.StatusCode == HttpStatusCode.OK, RecoveryLimit,
+            "the session is served again");
+        Assert.Equal("\"dark\"", await theme.Content.ReadAsStringAsync());
+        await Eventually.Holds(() => bob.GetStringAsync("/health"), health => health.Contains("2 active silo(s)"), RecoveryLimit,
+            "the restarted silo rejoined the cluster");
+    }
+
+    [Fact]
+    public async Task A_silo_stopped_on_purpose_stays_stopped_while_a_crashed_one_is_started_again()
+    {
+        var host = platform.Host;
+        var (stopped, crashed) = (host.ResourceIds("silo")[0], host.ResourceIds("silo")[1]);
+
+        Assert.True((await host.Commands.ExecuteCommandAsync(stopped, KnownResourceCommands.StopCommand)).Success);
+        await host.WaitFor(stopped, state => state.Snapshot.State?.Text is "Finished" or "Exited", RecoveryLimit);
+        var wrapper = host.ReportedPid(crashed);
+        System.Diagnostics.Process.GetProcessById(PlatformProcesses.ServiceUnder(wrapper, "Platform.Silo")).Kill();
+        // The restarter handles changes in order: once the crash is answered, the stop was seen long before.
+        await host.WaitFor(crashed, state => host.ReportedPid(crashed) != wrapper && state.Snapshot.HealthStatus == HealthStatus.Healthy, RecoveryLimit);
+
+        Assert.True(host.State(stopped).Snapshot.State?.Text is "Finished" or "Exited", host.State(stopped).Snapshot.State?.Text);
+        Assert.DoesNotContain(host.Logs.Entries, entry => entry.Message.StartsWith($"{stopped} exited on its own"));
+
+        Assert.True((await host.Commands.ExecuteCommandAsync(stopped, KnownResourceCommands.StartCommand)).Success);
+        await host.WaitFor(stopped, state => state.Snapshot.HealthStatus == HealthStatus.Healthy, RecoveryLimit);
+    }
+}
+
+/// <summary>One durable platform (Redis, Azurite, two silos, the API) shared by the tests that can share it.</summary>
+public sealed class DurablePlatform : IAsyncLifetime
+{
+    private readonly string _data = Directory.CreateTempSubdirectory("platform-apphost-").FullName;
+
+    public AppHostUnderTest Host { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Host = await AppHostUnderTest.Start(_data);
+
+    public async Task DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        Directory.Delete(_data, recursive: true);
+    }
+}
+
+/// <summary>Starting and stopping whole platforms: nothing is left behind, and sessions outlive the platform.</summary>
+public sealed class AppHostLifetimeTests : IDisposable
+{
     private readonly string _data = Directory.CreateTempSubdirectory("platform-apphost-").FullName;
 
     public void Dispose() => Directory.Delete(_data, recursive: true);
 
     [Fact]
-    public async Task Sessions_survive_killed_silos_and_a_restart_of_the_whole_platform_and_ctrl_c_leaves_no_process()
+    public async Task Sessions_survive_a_restart_of_the_whole_platform_and_stopping_it_leaves_no_process()
     {
-        await using (var platform = await AppHostProcess.Start(_data))
+        var first = await AppHostUnderTest.Start(_data);
+        await using (first)
         {
-            Assert.Equal(["api", "redis", "silo-0", "silo-1", "storage"], platform.Pids.Keys.Order());
-            Assert.Contains(platform.Process.Lines, line => line.Contains("sessions in Azure Table storage"));
-            using var alice = Client(platform);
-            Assert.Equal("""{"Hello":"alice"}""", await alice.GetStringAsync("/api"));
-            (await alice.PutAsync("/session/cart", Bodies.Json("""{"items":[7]}"""))).EnsureSuccessStatusCode();
-
-            foreach (var silo in platform.Pids.Where(p => p.Key.StartsWith("silo")).Select(p => p.Value))
-            {
-                System.Diagnostics.Process.GetProcessById(silo).Kill();
-            }
-
-            await platform.Process.WaitForLine(line => line.Contains("silo-0") && line.Contains("exited with code 137"), TimeSpan.FromSeconds(30));
-            var cart = await Eventually.Holds(() => alice.GetAsync("/session/cart"), r => r.StatusCode == HttpStatusCode.OK,
-                TimeSpan.FromSeconds(90), "the restarted silos serve the session");
-            Assert.Equal("""{"items":[7]}""", await cart.Content.ReadAsStringAsync());
-
-            // Written just before Ctrl+C: stopping must not lose what storage acknowledged.
-            (await alice.PutAsync("/session/last", Bodies.Json("\"before ctrl-c\""))).EnsureSuccessStatusCode();
-            var children = platform.Pids.Values.ToList();
-            platform.Process.Signal(SIGINT);
-            Assert.Equal(0, await platform.Process.WaitForExit(TimeSpan.FromSeconds(90)));
-            Assert.Empty(platform.LiveChildren());
-            Assert.DoesNotContain(ChildrenOf(platform.Process.Pid), children.Contains);
+            using var alice = first.Client();
+            (await alice.PutAsync("/session/cart", Bodies.Json("[4,5]"))).EnsureSuccessStatusCode();
+            // Written just before the stop: stopping must not lose what storage acknowledged.
+            (await alice.PutAsync("/session/last", Bodies.Json("\"before stop\""))).EnsureSuccessStatusCode();
         }
 
-        await using (var again = await AppHostProcess.Start(_data))
-        {
-            using var alice = Client(again);
-            Assert.Equal("""{"items":[7]}""", await alice.GetStringAsync("/session/cart"));
-            Assert.Equal("\"before ctrl-c\"", await alice.GetStringAsync("/session/last"));
+        // DCP, its controllers, Redis, Azurite, both silos and the API, each a process of its own.
+        Assert.True(first.Processes.Count >= 7, $"found {first.Processes.Count} processes");
+        Assert.DoesNotContain(first.Processes, ChildProcess.IsAlive);
 
-            again.Process.Signal(SIGTERM);
-            Assert.Equal(0, await again.Process.WaitForExit(TimeSpan.FromSeconds(90)));
-            Assert.Empty(again.LiveChildren());
+        var again = await AppHostUnderTest.Start(_data);
+        await using (again)
+        {
+            using var alice = again.Client();
+            Assert.Equal("[4,5]", await alice.GetStringAsync("/session/cart"));
+            Assert.Equal("\"before stop\"", await alice.GetStringAsync("/session/last"));
         }
+
+        Assert.DoesNotContain(again.Processes, ChildProcess.IsAlive);
     }
 
     [Fact]
-    public async Task Without_redis_the_embedded_default_runs_says_so_and_serves_several_api_instances()
+    public async Task The_embedded_default_runs_without_redis_and_azurite_says_so_and_serves_several_api_instances()
     {
-        await using var platform = await AppHostProcess.Start(_data, "--embedded", "--silos", "1", "--api-instances", "2");
+        await using var platform = await AppHostUnderTest.Start(_data, "--embedded", "--api-instances", "2");
 
-        Assert.Contains(platform.Process.Lines, line => line.StartsWith("Embedded default:") && line.Contains("install Redis"));
-        Assert.Equal(["api-0", "api-1", "silo-0"], platform.Pids.Keys.Order());
-        using var bob = Client(platform, "bob");
+        Assert.Contains(platform.Logs.Entries, entry => entry.Message.StartsWith("Embedded default:") && entry.Message.Contains("install Redis"));
+        Assert.Equal(["api-0", "api-1", "silo"], platform.ResourceIds().Select(id => platform.State(id).Resource.Name).Order());
+        using var bob = platform.Client("bob");
         (await bob.PutAsync("/session/theme", Bodies.Json("\"light\""))).EnsureSuccessStatusCode();
         Assert.Equal("\"light\"", await bob.GetStringAsync("/session/theme"));
 
         // A token issued by one instance works on the other until it is revoked, then fails there at once.
         var login = await bob.PostAsync("/auth/sessions", null);
-        var issued = System.Text.Json.JsonDocument.Parse(await login.Content.ReadAsStringAsync()).RootElement;
+        var issued = JsonDocument.Parse(await login.Content.ReadAsStringAsync()).RootElement;
         using var second = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{platform.ApiPort + 1}") };
         second.DefaultRequestHeaders.Authorization = new("Bearer", issued.GetProperty("token").GetString());
         Assert.Equal(HttpStatusCode.OK, (await second.GetAsync("/session/theme")).StatusCode);
         (await bob.DeleteAsync($"/auth/sessions/{issued.GetProperty("id").GetString()}")).EnsureSuccessStatusCode();
         Assert.Equal(HttpStatusCode.Unauthorized, (await second.GetAsync("/session/theme")).StatusCode);
-
-        platform.Process.Signal(SIGINT);
-        Assert.Equal(0, await platform.Process.WaitForExit(TimeSpan.FromSeconds(60)));
-        Assert.Empty(platform.LiveChildren());
-    }
-
-    private static HttpClient Client(AppHostProcess platform, string user = "alice")
-    {
-        var client = new HttpClient { BaseAddress = platform.Api, Timeout = TimeSpan.FromSeconds(15) };
-        client.DefaultRequestHeaders.Authorization = ApiFactory.Basic(user, "password");
-        return client;
-    }
-
-    private static IEnumerable<int> ChildrenOf(int pid) =>
-        Directory.EnumerateDirectories("/proc")
-            .Select(Path.GetFileName)
-            .Where(name => int.TryParse(name, out _))
-            .Select(int.Parse!)
-            .Where(child => File.Exists($"/proc/{child}/stat") && ParentOf(child) == pid);
-
-    private static int ParentOf(int pid)
-    {
-        try
-        {
-            return int.Parse(File.ReadAllText($"/proc/{pid}/stat").Split(')').Last().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
-        }
-        catch (IOException)
-        {
-            return -1;
-        }
     }
 }

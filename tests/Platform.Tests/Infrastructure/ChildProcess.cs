@@ -49,9 +49,7 @@ public sealed partial class ChildProcess : IAsyncDisposable
     public static ChildProcess StartService(string project, string assembly, IReadOnlyDictionary<string, string> environment)
     {
         var dll = Repository.Built(project, assembly);
-        // The service stops by itself should this test run die before disposing it.
-        var withParent = new Dictionary<string, string>(environment) { ["PLATFORM_PARENT_PID"] = $"{Environment.ProcessId}" };
-        return Start("dotnet", [dll], withParent, Path.GetDirectoryName(dll));
+        return Start("dotnet", [dll], environment, Path.GetDirectoryName(dll));
     }
 
     public async Task<string> WaitForLine(Func<string, bool> match, TimeSpan limit)

@@ -1,0 +1,64 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Platform.AppHost;
+
+/// <summary>
+/// The app host's options: the <c>Platform</c> section of its configuration (appsettings.json,
+/// <c>Platform__Silos</c>-style environment variables, or the command line).
+/// </summary>
+public sealed class PlatformOptions
+{
+    public const string SectionName = "Platform";
+
+    public const string Usage = """
+        Usage: dotnet run --project AppHost [-- options]
+          --silos N             silo replicas (Platform:Silos, default 2; 1 on the embedded default)
+          --api-instances N     API instances on PORT, PORT+1, ... (Platform:ApiInstances, default 1)
+          --api-port PORT       the API's port on 127.0.0.1 (Platform:ApiPort, default 5000)
+          --storage STORE       where sessions live (Platform:Storage): auto (default: Azure tables on
+                                Azurite when installed, else Redis when installed, else memory),
+                                azure-tables, redis or memory
+          --embedded            ignore an installed Redis and Azurite (Platform:Embedded)
+          --data-dir DIR        where Redis and Azurite keep their data (Platform:DataDirectory, default .data/)
+          --publisher manifest --output-path FILE
+                                write the Aspire manifest instead of running (FILE relative to AppHost/)
+          --help                this text
+        The same settings can be given as Platform__Silos=3 (environment) or in AppHost/appsettings.json.
+        """;
+
+    /// <summary>The command line's short names for the settings above.</summary>
+    public static readonly Dictionary<string, string> Switches = new()
+    {
+        ["--silos"] = $"{SectionName}:{nameof(Silos)}",
+        ["--api-instances"] = $"{SectionName}:{nameof(ApiInstances)}",
+        ["--api-port"] = $"{SectionName}:{nameof(ApiPort)}",
+        ["--storage"] = $"{SectionName}:{nameof(Storage)}",
+        ["--embedded"] = $"{SectionName}:{nameof(Embedded)}",
+        ["--data-dir"] = $"{SectionName}:{nameof(DataDirectory)}",
+    };
+
+    [Range(1, 16)]
+    public int Silos { get; set; } = 2;
+
+    [Range(1, 16)]
+    public int ApiInstances { get; set; } = 1;
+
+    [Range(1, 65535)]
+    public int ApiPort { get; set; } = 5000;
+
+    [RegularExpression("^(auto|azure-tables|redis|memory)$", ErrorMessage = "Platform:Storage takes auto, azure-tables, redis or memory.")]
+    public string Storage { get; set; } = "auto";
+
+    public bool Embedded { get; set; }
+
+    public string DataDirectory { get; set; } = Path.Combine(RepositoryRoot.Path, ".data");
+
+    /// <summary>
+    /// The arguments as the configuration's command-line provider takes them: a bare flag such as
+    /// <c>--embedded</c> becomes <c>--embedded=true</c>.
+    /// </summary>
+    public static string[] NormalizeFlags(string[] args) =>
+        args.Select((arg, i) => arg == "--embedded" && (i + 1 == args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+            ? "--embedded=true"
+            : arg).ToArray();
+}

@@ -1,0 +1,110 @@
+using Aspire.Hosting.Orleans;
+using Platform.AppHost.Supervision;
+
+namespace Platform.AppHost;
+
+public static class PlatformServices
+{
+    public const string SessionStorage = "sessions";
+
+    /// <summary>The silo endpoint Aspire.Hosting.Orleans adds for clients.</summary>
+    private const string GatewayEndpoint = "orleans-gateway";
+
+    /// <summary>
+    /// The Orleans cluster: Redis clustering and reminders when Redis runs, else development clustering;
+    /// the session grain storage on the chosen store. Service and cluster ids are pinned: Orleans' storage
+    /// keys include the service id, so a new one on every run would strand every stored session.
+    /// </summary>
+    public static OrleansService AddSessionCluster(this IDistributedApplicationBuilder builder, SessionBackends backends)
+    {
+        var orleans = builder.AddOrleans("cluster")
+            .WithServiceId(builder.AddParameter("orleans-service-id", "session-platform", publishValueAsDefault: true))
+            .WithClusterId(builder.AddParameter("orleans-cluster-id", "session-platform", publishValueAsDefault: true));
+        orleans = backends.Redis is { } redis
+            ? orleans.WithClustering(redis).WithReminders(redis)
+            : orleans.WithDevelopmentClustering().WithMemoryReminders();
+        return backends.Storage is { } storage
+            ? orleans.WithGrainStorage(SessionStorage, storage)
+            : orleans.WithMemoryGrainStorage(SessionStorage);
+    }
+
+    /// <summary>The silos: replicas that host the session grains, each with /health and the Orleans dashboard.</summary>
+    public static IResourceBuilder<ProjectResource> AddSilos(this IDistributedApplicationBuilder builder,
+        OrleansService cluster, SessionBackends backends, PlatformOptions options)
+    {
+        var silo = builder.AddProject<Projects.Silo>("silo")
+            .WithReference(cluster)
+            .WithReplicas(backends.SiloReplicas(options))
+            .WithHttpEndpoint(name: "http")
+            .WithHttpHealthCheck("/health")
+            .WithUrls(context =>
+            {
+                if (context.Urls.FirstOrDefault(url => url.Endpoint?.EndpointName == "http") is { } http)
+                {
+                    context.Urls.Add(new ResourceUrlAnnotation { Url = $"{http.Url}/orleans/", DisplayText = "Orleans dashboard", Endpoint = http.Endpoint });
+                }
+            })
+            .WithAnnotation(new StopOrderAnnotation(1))
+            .WithAnnotation(new RestartOnCrashAnnotation());
+        foreach (var backing in backends.Resources)
+        {
+            silo.WaitFor(backing);
+        }
+
+        if (builder.ExecutionContext.IsRunMode && backends.Redis is null)
+        {
+            // The one silo's gateway on a port known before it starts, for the API's static gateway list.
+            silo.WithEndpoint(GatewayEndpoint, endpoint => endpoint.TargetPort = Backing.FreePort.Find());
+        }
+
+        return builder.ExecutionContext.IsRunMode ? silo.WithLocalDefaults() : silo;
+    }
+
+    /// <summary>
+    /// The stateless API, one resource per instance on consecutive ports from <see cref="PlatformOptions.ApiPort"/>;
+    /// published as one app whose HTTP endpoint is the environment's only external one.
+    /// </summary>
+    public static IReadOnlyList<IResourceBuilder<ProjectResource>> AddApis(this IDistributedApplicationBuilder builder,
+        OrleansService cluster, IResourceBuilder<ProjectResource> silo, SessionBackends backends, PlatformOptions options)
+    {
+        var count = builder.ExecutionContext.IsPublishMode ? 1 : options.ApiInstances;
+        return Enumerable.Range(0, count).Select(i =>
+        {
+            var api = builder.AddProject<Projects.ApiService>(count == 1 ? "api" : $"api-{i}");
+            if (builder.ExecutionContext.IsPublishMode)
+            {
+                api.WithHttpEndpoint(name: "http");
+            }
+            else
+            {
+                // Not proxied: clients reach the API itself on the advertised port, as they would a deployed one.
+                api.WithHttpEndpoint(port: options.ApiPort + i, name: "http", isProxied: false).WithLocalDefaults();
+            }
+
+            if (builder.ExecutionContext.IsRunMode && backends.Redis is null)
+            {
+                // Development clustering gives a client no membership table to find gateways in: name the silo's.
+                var gateway = silo.GetEndpoint(GatewayEndpoint);
+                api.WithEnvironment("Orleans__Clustering__Gateways__0", ReferenceExpression.Create($"127.0.0.1:{gateway.Property(EndpointProperty.TargetPort)}"));
+            }
+
+            return api
+                .WithReference(cluster.AsClient())
+                .WithExternalHttpEndpoints()
+                .WithHttpHealthCheck("/health")
+                .WithAnnotation(new StopOrderAnnotation(0))
+                .WithAnnotation(new RestartOnCrashAnnotation())
+                .WaitFor(silo);
+        }).ToList();
+    }
+
+    /// <summary>
+    /// Run mode on one machine: the services run in the app host's environment (Development ships the
+    /// demo users), silos advertise loopback, logs are one line per entry in the console view.
+    /// </summary>
+    private static IResourceBuilder<ProjectResource> WithLocalDefaults(this IResourceBuilder<ProjectResource> project) => project
+        .WithEnvironment("ASPNETCORE_ENVIRONMENT", project.ApplicationBuilder.Environment.EnvironmentName)
+        .WithEnvironment("DOTNET_ENVIRONMENT", project.ApplicationBuilder.Environment.EnvironmentName)
+        .WithEnvironment("Orleans__Endpoints__AdvertisedIPAddress", "127.0.0.1")
+        .WithEnvironment("Logging__Console__FormatterOptions__SingleLine", "true");
+}

@@ -1,0 +1,27 @@
+namespace Platform.AppHost;
+
+/// <summary>Where sessions are kept, as Orleans grain storage provider types.</summary>
+public enum SessionStore
+{
+    AzureTableStorage,
+    Redis,
+    Memory,
+}
+
+/// <summary>
+/// The backing services this run of the platform has: Redis for clustering and reminders (when there
+/// is one), and the resource that stores sessions. What is missing falls back to the embedded default.
+/// </summary>
+public sealed record SessionBackends(
+    IResourceBuilder<IResourceWithConnectionString>? Redis,
+    IResourceBuilder<IResourceWithConnectionString>? Storage,
+    SessionStore Store)
+{
+    public bool Embedded => Redis is null && Store == SessionStore.Memory;
+
+    /// <summary>Development clustering has one primary silo that the others would have to be told about; the embedded default runs one.</summary>
+    public int SiloReplicas(PlatformOptions options) => Redis is null ? 1 : options.Silos;
+
+    public IEnumerable<IResourceBuilder<IResource>> Resources =>
+        new[] { Redis, Storage }.OfType<IResourceBuilder<IResource>>().Distinct();
+}

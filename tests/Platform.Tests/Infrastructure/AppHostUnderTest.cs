@@ -1,0 +1,191 @@
+extern alias AppHostAssembly;
+
+using System.Collections.Concurrent;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using AppHostOptions = AppHostAssembly::Platform.AppHost.PlatformOptions;
+using StopOrderAnnotation = AppHostAssembly::Platform.AppHost.Supervision.StopOrderAnnotation;
+
+namespace Platform.Tests.Infrastructure;
+
+/// <summary>
+/// The real app host, started through Aspire.Hosting.Testing (DCP runs Redis, Azurite, the silos and
+/// the API as processes; the dashboard is off), on its own data folder and API port.
+/// </summary>
+public sealed class AppHostUnderTest : IAsyncDisposable
+{
+    private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(180);
+
+    private AppHostUnderTest(DistributedApplication app, int apiPort, CapturedLogs logs)
+    {
+        App = app;
+        ApiPort = apiPort;
+        Logs = logs;
+    }
+
+    public DistributedApplication App { get; }
+
+    public int ApiPort { get; }
+
+    public CapturedLogs Logs { get; }
+
+    public Uri Api => new($"http://127.0.0.1:{ApiPort}");
+
+    public ResourceNotificationService Notifications => App.Services.GetRequiredService<ResourceNotificationService>();
+
+    public ResourceCommandService Commands => App.Services.GetRequiredService<ResourceCommandService>();
+
+    public static async Task<AppHostUnderTest> Start(string dataDirectory, params string[] options)
+    {
+        var apiPort = FreePort.NextRun(4);
+        var logs = new CapturedLogs();
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync(typeof(AppHostOptions),
+            // Ports as a user gets them: the API on the port asked for, Redis and Azurite where they listen.
+            ["--DcpPublisher:RandomizePorts=false", "--data-dir", dataDirectory, "--api-port", $"{apiPort}", .. options]);
+        builder.Services.AddLogging(logging => logging.AddProvider(logs));
+        var app = await builder.BuildAsync();
+        var host = new AppHostUnderTest(app, apiPort, logs);
+        host._tracking = host.Track(host._stopping.Token);
+        try
+        {
+            using var limit = new CancellationTokenSource(StartLimit);
+            await app.StartAsync(limit.Token);
+            // By name first (any replica), by which time every replica has an id; then each instance.
+            foreach (var resource in app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Where(IsPlatformResource))
+            {
+                await host.Notifications.WaitForResourceHealthyAsync(resource.Name, limit.Token);
+            }
+
+            foreach (var resourceId in host.ResourceIds())
+            {
+                await host.WaitFor(resourceId, state => state.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, StartLimit);
+            }
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+
+        return host;
+    }
+
+    /// <summary>Every resource instance the app host runs (each replica of a replicated resource).</summary>
+    public IReadOnlyList<string> ResourceIds() =>
+        _ids.Where(pair => IsPlatformResource(pair.Value)).Select(pair => pair.Key).Order().ToList();
+
+    /// <summary>The platform's own processes, not the helpers Aspire adds (such as a project's rebuilder).</summary>
+    private static bool IsPlatformResource(IResource resource) => resource.Annotations.OfType<StopOrderAnnotation>().Any();
+
+    public IReadOnlyList<string> ResourceIds(string resourceName) =>
+        _ids.Where(pair => pair.Value.Name == resourceName).Select(pair => pair.Key).Order().ToList();
+
+    public ResourceEvent State(string resourceId) =>
+        Notifications.TryGetCurrentState(resourceId, out var state) ? state : throw new InvalidOperationException($"No resource {resourceId}.");
+
+    /// <summary>Waits for a resource instance to reach a state that <paramref name="predicate"/> accepts.</summary>
+    public async Task<ResourceEvent> WaitFor(string resourceId, Func<ResourceEvent, bool> predicate, TimeSpan limit)
+    {
+        using var timeout = new CancellationTokenSource(limit);
+        try
+        {
+            // Aspire's own waits match resource names, which every replica shares; this matches one instance.
+            await foreach (var change in Notifications.WatchAsync(timeout.Token))
+            {
+                if (change.ResourceId == resourceId && predicate(change))
+                {
+                    return change;
+                }
+            }
+
+            throw new InvalidOperationException("The app host stopped.");
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            throw new TimeoutException($"{resourceId} did not reach the expected state within {limit.TotalSeconds:0}s; it is {State(resourceId).Snapshot.State?.Text}.");
+        }
+    }
+
+    /// <summary>The pid Aspire reports for a resource: for a project, its <c>dotnet run</c> wrapper's.</summary>
+    public int ReportedPid(string resourceId) =>
+        State(resourceId).Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value is { } pid ? Convert.ToInt32(pid) : 0;
+
+    public HttpClient Client(string user = "alice")
+    {
+        var client = new HttpClient { BaseAddress = Api, Timeout = TimeSpan.FromSeconds(15) };
+        client.DefaultRequestHeaders.Authorization = ApiFactory.Basic(user, "password");
+        return client;
+    }
+
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _tracking = Task.CompletedTask;
+
+    /// <summary>The processes of the platform seen while it ran (DCP detaches, so they cannot all be found once it stops).</summary>
+    public IReadOnlyList<int> Processes { get; private set; } = [];
+
+    /// <summary>Stops the platform, then gives its processes (DCP cleans up after the app host returns) a minute to exit.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        Processes = PlatformProcesses.Live();
+        await App.StopAsync();
+        await _stopping.CancelAsync();
+        await _tracking;
+        await App.DisposeAsync();
+        _stopping.Dispose();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (Processes.Any(ChildProcess.IsAlive) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(Eventually.PollInterval);
+        }
+    }
+
+    private readonly ConcurrentDictionary<string, IResource> _ids = new(StringComparer.Ordinal);
+
+    /// <summary>Records every resource instance (replicas have their own ids) as its first state arrives.</summary>
+    private async Task Track(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var change in Notifications.WatchAsync(cancellationToken))
+            {
+                _ids.TryAdd(change.ResourceId, change.Resource);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Disposed.
+        }
+    }
+}
+
+/// <summary>What the app host logged, for asserting on its announcements and warnings.</summary>
+public sealed class CapturedLogs : ILoggerProvider
+{
+    private readonly ConcurrentQueue<(string Category, LogLevel Level, string Message)> _entries = new();
+
+    public IReadOnlyList<(string Category, LogLevel Level, string Message)> Entries => _entries.ToList();
+
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _entries);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(string category, ConcurrentQueue<(string, LogLevel, string)> entries) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+            {
+                entries.Enqueue((category, logLevel, formatter(state, exception)));
+            }
+        }
+    }
+}
