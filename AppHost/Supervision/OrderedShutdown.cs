@@ -17,8 +17,16 @@ public sealed partial class OrderedShutdown(
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    private int _stopped;
+
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        // A host can be stopped twice (stop, then dispose); the resources are gone after the first.
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
+
         var groups = model.Resources
             .Select(resource => (Resource: resource, Order: resource.Annotations.OfType<StopOrderAnnotation>().FirstOrDefault()?.Order))
             .Where(entry => entry.Order is not null)
@@ -28,7 +36,9 @@ public sealed partial class OrderedShutdown(
         {
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             limit.CancelAfter(GroupLimit);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             await Task.WhenAll(group.Select(resource => Stop(resource, limit.Token)));
+            LogStopped(logger, string.Join(", ", group.Select(resource => resource.Name)), System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
     }
 
@@ -47,6 +57,9 @@ public sealed partial class OrderedShutdown(
             LogStopFailed(logger, resource.Name, $"did not stop within {GroupLimit.TotalSeconds:0} s");
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Stopped {Resources} in {Milliseconds:0} ms.")]
+    private static partial void LogStopped(ILogger logger, string resources, double milliseconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stopping {Resource} in order failed ({Reason}); Aspire stops what is left.")]
     private static partial void LogStopFailed(ILogger logger, string resource, string reason);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Platform.AppHost.Supervision;
 
@@ -13,8 +14,27 @@ public static class SupervisionExtensions
         }
 
         builder.Services.AddSingleton<StopIntent>();
+        // Room for the ordered stop and then DCP's own clean-up: cut short, DCP outlives the app host's stop.
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromMinutes(2));
         builder.Services.AddHostedService<CrashRestarter>();
         builder.Services.AddHostedService<OrderedShutdown>();
+        // The dashboard is the services' telemetry collector; without it (as in tests) exports would only
+        // fail, and an exporter that cannot flush holds up every stop by tens of seconds.
+        builder.Eventing.Subscribe<BeforeStartEvent>((starting, _) =>
+        {
+            if (starting.Services.GetRequiredService<DistributedApplicationOptions>().DisableDashboard)
+            {
+                foreach (var resource in starting.Model.Resources)
+                {
+                    foreach (var exporter in resource.Annotations.OfType<OtlpExporterAnnotation>().ToList())
+                    {
+                        resource.Annotations.Remove(exporter);
+                    }
+                }
+            }
+
+            return Task.CompletedTask;
+        });
         // DCP adds the lifecycle commands as it creates the resources.
         builder.Eventing.Subscribe<AfterResourcesCreatedEvent>((created, _) =>
         {

@@ -108,7 +108,7 @@ public sealed class AppHostLifetimeTests : IDisposable
 
         // DCP, its controllers, Redis, Azurite, both silos and the API, each a process of its own.
         Assert.True(first.Processes.Count >= 7, $"found {first.Processes.Count} processes");
-        Assert.DoesNotContain(first.Processes, ChildProcess.IsAlive);
+        Assert.True(PlatformProcesses.Alive(first.Processes) is "", PlatformProcesses.Alive(first.Processes) + "\n" + first.Logs.Supervision);
 
         var again = await AppHostUnderTest.Start(_data);
         await using (again)
@@ -118,7 +118,7 @@ public sealed class AppHostLifetimeTests : IDisposable
             Assert.Equal("\"before stop\"", await alice.GetStringAsync("/session/last"));
         }
 
-        Assert.DoesNotContain(again.Processes, ChildProcess.IsAlive);
+        Assert.True(PlatformProcesses.Alive(again.Processes) is "", PlatformProcesses.Alive(again.Processes) + "\n" + again.Logs.Supervision);
     }
 
     [Fact]

@@ -44,10 +44,10 @@ public sealed class AppHostUnderTest : IAsyncDisposable
         var logs = new CapturedLogs();
         var builder = await DistributedApplicationTestingBuilder.CreateAsync(typeof(AppHostOptions),
             // Ports as a user gets them: the API on the port asked for, Redis and Azurite where they listen.
-            ["--DcpPublisher:RandomizePorts=false", "--data-dir", dataDirectory, "--api-port", $"{apiPort}", .. options]);
+            ["--DcpPublisher:RandomizePorts=false", "--Logging:LogLevel:Platform.AppHost=Debug", "--data-dir", dataDirectory, "--api-port", $"{apiPort}", .. options]);
         builder.Services.AddLogging(logging => logging.AddProvider(logs));
         var app = await builder.BuildAsync();
-        var host = new AppHostUnderTest(app, apiPort, logs);
+        var host = new AppHostUnderTest(app, apiPort, logs) { _earlier = PlatformProcesses.Live() };
         host._tracking = host.Track(host._stopping.Token);
         try
         {
@@ -123,13 +123,16 @@ public sealed class AppHostUnderTest : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private Task _tracking = Task.CompletedTask;
 
+    /// <summary>What earlier app hosts of this test run may still be cleaning up; not this one's.</summary>
+    private IReadOnlyList<int> _earlier = [];
+
     /// <summary>The processes of the platform seen while it ran (DCP detaches, so they cannot all be found once it stops).</summary>
     public IReadOnlyList<int> Processes { get; private set; } = [];
 
     /// <summary>Stops the platform, then gives its processes (DCP cleans up after the app host returns) a minute to exit.</summary>
     public async ValueTask DisposeAsync()
     {
-        Processes = PlatformProcesses.Live();
+        Processes = PlatformProcesses.Live().Except(_earlier).ToList();
         await App.StopAsync();
         await _stopping.CancelAsync();
         await _tracking;
@@ -168,6 +171,11 @@ public sealed class CapturedLogs : ILoggerProvider
 
     public IReadOnlyList<(string Category, LogLevel Level, string Message)> Entries => _entries.ToList();
 
+    /// <summary>What the app host's supervision and Aspire's orchestration said, for failure messages.</summary>
+    public string Supervision => string.Join("\n", Entries
+        .Where(entry => entry.Category.StartsWith("Platform.AppHost.Supervision", StringComparison.Ordinal) || entry.Category.StartsWith("Aspire.Hosting.Dcp", StringComparison.Ordinal))
+        .Select(entry => $"{entry.Level} {entry.Category}: {entry.Message}"));
+
     public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _entries);
 
     public void Dispose()
@@ -178,7 +186,7 @@ public sealed class CapturedLogs : ILoggerProvider
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Debug;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {

@@ -1,8 +1,8 @@
 namespace Platform.Tests.Infrastructure;
 
 /// <summary>
-/// The processes an app host started from this test process: its own descendants, and DCP, which
-/// detaches from it but names it as the process it monitors, with everything DCP runs.
+/// The processes app hosts in this test process run: DCP, which detaches from its app host but names
+/// it as the process it monitors, and everything DCP runs.
 /// </summary>
 public static class PlatformProcesses
 {
@@ -16,8 +16,7 @@ public static class PlatformProcesses
             .Select(pid => (Pid: pid, Parent: ParentOf(pid), CommandLine: CommandLine(pid)))
             .Where(process => process.Parent >= 0)
             .ToList();
-        var roots = processes.Where(p => p.CommandLine.Contains($"--monitor {self}", StringComparison.Ordinal)).Select(p => p.Pid).Append(self);
-        var found = new HashSet<int>(roots);
+        var found = processes.Where(p => p.CommandLine.Contains($"--monitor {self}", StringComparison.Ordinal)).Select(p => p.Pid).ToHashSet();
         for (var grew = true; grew;)
         {
             grew = false;
@@ -27,8 +26,7 @@ public static class PlatformProcesses
             }
         }
 
-        found.Remove(self);
-        return found.Where(pid => ChildProcess.IsAlive(pid) && !IsTestTool(processes.First(p => p.Pid == pid).CommandLine)).ToList();
+        return found.Where(ChildProcess.IsAlive).ToList();
     }
 
     /// <summary>
@@ -45,8 +43,9 @@ public static class PlatformProcesses
             ? pid
             : throw new InvalidOperationException($"No {assemblyName} process at or under pid {wrapperPid} ({CommandLine(wrapperPid)}).");
 
-    /// <summary>Processes the test itself starts (Azurite or Redis for other fixtures, node for ajv) are not the app host's.</summary>
-    private static bool IsTestTool(string commandLine) => commandLine.Contains("platform-azurite-", StringComparison.Ordinal);
+    /// <summary>Those of <paramref name="pids"/> still alive, with their command lines, for a failure message.</summary>
+    public static string Alive(IEnumerable<int> pids) =>
+        string.Join("\n", pids.Where(ChildProcess.IsAlive).Select(pid => $"{pid}: {CommandLine(pid)}"));
 
     private static int ParentOf(int pid)
     {
