@@ -20,6 +20,7 @@ public sealed class PlatformOptions
                                 azure-tables, redis or memory
           --embedded            ignore an installed Redis and Azurite (Platform:Embedded)
           --data-dir DIR        where Redis and Azurite keep their data (Platform:DataDirectory, default .data/)
+          --no-dashboard        run without the Aspire dashboard (and so without telemetry export), as benchmarks do
           --publisher manifest --output-path FILE
                                 write the Aspire manifest instead of running (FILE relative to AppHost/)
           --help                this text
@@ -58,7 +59,9 @@ public sealed class PlatformOptions
     /// <c>--embedded</c> becomes <c>--embedded=true</c>.
     /// </summary>
     public static string[] NormalizeFlags(string[] args) =>
-        args.Select((arg, i) => arg == "--embedded" && (i + 1 == args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal))
-            ? "--embedded=true"
-            : arg).ToArray();
+        args.Where(arg => arg != "--no-dashboard").ToArray() is var kept
+            ? kept.Select((arg, i) => arg == "--embedded" && (i + 1 == kept.Length || kept[i + 1].StartsWith("--", StringComparison.Ordinal))
+                ? "--embedded=true"
+                : arg).ToArray()
+            : [];
 }

@@ -7,7 +7,11 @@ if (args.Contains("--help"))
     return;
 }
 
-var builder = DistributedApplication.CreateBuilder(PlatformOptions.NormalizeFlags(args));
+var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions
+{
+    Args = PlatformOptions.NormalizeFlags(args),
+    DisableDashboard = args.Contains("--no-dashboard"),
+});
 var options = builder.AddPlatformOptions(args);
 
 var backends = builder.AddSessionBackends(options);

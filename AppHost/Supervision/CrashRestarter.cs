@@ -64,6 +64,17 @@ public sealed partial class CrashRestarter(
             if (!result.Success)
             {
                 LogRestartFailed(logger, resourceId, result.Message ?? "no reason given");
+                return;
+            }
+
+            await foreach (var change in notifications.WatchAsync(cancellationToken))
+            {
+                if (change.ResourceId == resourceId && change.Snapshot.State?.Text == KnownResourceStates.Running
+                    && ServiceProcess.Of(change.Snapshot, change.Resource) is { } pid)
+                {
+                    LogRestarted(logger, resourceId, pid);
+                    return;
+                }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -74,6 +85,9 @@ public sealed partial class CrashRestarter(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Resource} exited on its own (exit code {ExitCode}); starting it again in {Seconds} s.")]
     private static partial void LogRestarting(ILogger logger, string resource, string exitCode, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Resource} is running again as pid {Pid}.")]
+    private static partial void LogRestarted(ILogger logger, string resource, int pid);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Resource} could not be started again: {Reason}")]
     private static partial void LogRestartFailed(ILogger logger, string resource, string reason);

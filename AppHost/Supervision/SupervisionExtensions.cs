@@ -17,6 +17,7 @@ public static class SupervisionExtensions
         // Room for the ordered stop and then DCP's own clean-up: cut short, DCP outlives the app host's stop.
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromMinutes(2));
         builder.Services.AddHostedService<CrashRestarter>();
+        builder.Services.AddHostedService<StartupSummary>();
         builder.Services.AddHostedService<OrderedShutdown>();
         // The dashboard is the services' telemetry collector; without it (as in tests) exports would only
         // fail, and an exporter that cannot flush holds up every stop by tens of seconds.

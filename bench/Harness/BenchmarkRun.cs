@@ -28,9 +28,12 @@ public static partial class BenchmarkRun
         Console.WriteLine($"Starting the platform (app host, 1 silo, Redis) on {api} ...");
         await using var platform = BenchProcess.Start("dotnet",
             // Sessions on Redis, like the ASP.NET Core peer, so both persist to the same store.
-            [Built("AppHost", "Platform.AppHost.dll"), "--silos", "1", "--api-port", $"{apiPort}", "--data-dir", data, "--storage", "redis"],
+            // No dashboard: it is the telemetry collector, and telemetry would be measured too.
+            [Built("AppHost", "Platform.AppHost.dll"), "--silos", "1", "--api-port", $"{apiPort}", "--data-dir", data, "--storage", "redis", "--no-dashboard"],
             new Dictionary<string, string>
             {
+                // The app host runs the services in its own environment; Development has the demo users.
+                ["DOTNET_ENVIRONMENT"] = "Development",
                 // Inherited by the API: wrk names many users through this header, as a proxy in front of the API would.
                 ["Authentication__Proxy__TrustedProxies__0"] = "127.0.0.1",
                 ["Logging__LogLevel__Default"] = "Warning",
@@ -41,7 +44,7 @@ public static partial class BenchmarkRun
         {
             await platform.WaitForLine(Running(), TimeSpan.FromMinutes(3));
             var redisRow = platform.Lines.Select(line => RedisRow().Match(line)).First(match => match.Success);
-            var redis = redisRow.Groups["endpoint"].Value;
+            var redis = redisRow.Groups["endpoint"].Value.Replace("localhost", "127.0.0.1", StringComparison.Ordinal);
             var redisPid = int.Parse(redisRow.Groups["pid"].Value);
             var apiPid = int.Parse(platform.Lines.Select(line => ApiRow().Match(line)).First(match => match.Success).Groups["pid"].Value);
             var siloRow = platform.Lines.Select(line => SiloRow().Match(line)).First(match => match.Success);
@@ -172,7 +175,7 @@ public static partial class BenchmarkRun
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    [GeneratedRegex("The platform is running")]
+    [GeneratedRegex(@"Press Ctrl\+C to stop it")]
     private static partial Regex Running();
 
     [GeneratedRegex(@"^\s+redis\s+(?<pid>\d+)\s+tcp://(?<endpoint>\S+)")]
@@ -181,9 +184,9 @@ public static partial class BenchmarkRun
     [GeneratedRegex(@"^\s+api\s+(?<pid>\d+)\s+http://")]
     private static partial Regex ApiRow();
 
-    [GeneratedRegex(@"^\s+silo-0\s+(?<pid>\d+)\s+(?<url>http://\S+)")]
+    [GeneratedRegex(@"^\s+silo(-\S+)?\s+(?<pid>\d+)\s+(?<url>http://\S+)")]
     private static partial Regex SiloRow();
 
-    [GeneratedRegex(@"silo-0 is running again as pid (?<pid>\d+)")]
+    [GeneratedRegex(@"silo\S* is running again as pid (?<pid>\d+)")]
     private static partial Regex RestartedSilo();
 }
