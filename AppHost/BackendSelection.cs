@@ -27,6 +27,7 @@ public static class BackendSelection
         }
 
         options.DataDirectory = Path.GetFullPath(options.DataDirectory);
+        options.Dashboards = !args.Contains("--no-dashboard");
         return options;
     }
 

@@ -52,6 +52,9 @@ public sealed class PlatformOptions
 
     public bool Embedded { get; set; }
 
+    /// <summary>False with <c>--no-dashboard</c>: no Aspire dashboard, no Orleans dashboard, no telemetry export.</summary>
+    public bool Dashboards { get; set; } = true;
+
     public string DataDirectory { get; set; } = Path.Combine(RepositoryRoot.Path, ".data");
 
     /// <summary>

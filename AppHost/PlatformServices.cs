@@ -39,7 +39,7 @@ public static class PlatformServices
             .WithHttpHealthCheck("/health")
             .WithUrls(context =>
             {
-                if (context.Urls.FirstOrDefault(url => url.Endpoint?.EndpointName == "http") is { } http)
+                if (options.Dashboards && context.Urls.FirstOrDefault(url => url.Endpoint?.EndpointName == "http") is { } http)
                 {
                     context.Urls.Add(new ResourceUrlAnnotation { Url = $"{http.Url}/orleans/", DisplayText = "Orleans dashboard", Endpoint = http.Endpoint });
                 }
@@ -55,6 +55,11 @@ public static class PlatformServices
         {
             // The one silo's gateway on a port known before it starts, for the API's static gateway list.
             silo.WithEndpoint(GatewayEndpoint, endpoint => endpoint.TargetPort = Backing.FreePort.Find());
+        }
+
+        if (!options.Dashboards)
+        {
+            silo.WithEnvironment("OrleansDashboard__Enabled", "false");
         }
 
         return builder.ExecutionContext.IsRunMode ? silo.WithLocalDefaults() : silo;

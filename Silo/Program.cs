@@ -1,4 +1,3 @@
-using Orleans.Dashboard;
 using Platform.ServiceDefaults;
 using Platform.Silo.Hosting;
 
@@ -9,5 +8,5 @@ builder.AddSessionSilo();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapMemoryDiagnostics();
-app.MapOrleansDashboard(routePrefix: "/orleans");
+app.MapOrleansDashboardWhenEnabled();
 app.Run();

@@ -81,6 +81,10 @@ public sealed partial class CrashRestarter(
         {
             // The app host is stopping.
         }
+        catch (Exception exception)
+        {
+            LogRestartFailed(logger, resourceId, exception.Message);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Resource} exited on its own (exit code {ExitCode}); starting it again in {Seconds} s.")]

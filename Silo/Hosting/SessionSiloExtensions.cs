@@ -2,7 +2,6 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
-using Orleans.Dashboard;
 using Orleans.Storage;
 using Platform.Silo.Logins;
 using Platform.Silo.Sessions;
@@ -44,7 +43,7 @@ public static partial class SessionSiloExtensions
             }
 
             silo.AddSessionServices();
-            silo.AddDashboard();
+            silo.AddOrleansDashboardWhenEnabled(builder.Configuration);
         });
 
         builder.Services.AddSingleton<IPostConfigureOptions<EndpointOptions>>(

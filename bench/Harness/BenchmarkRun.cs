@@ -28,7 +28,8 @@ public static partial class BenchmarkRun
         Console.WriteLine($"Starting the platform (app host, 1 silo, Redis) on {api} ...");
         await using var platform = BenchProcess.Start("dotnet",
             // Sessions on Redis, like the ASP.NET Core peer, so both persist to the same store.
-            // No dashboard: it is the telemetry collector, and telemetry would be measured too.
+            // No dashboards: the Aspire dashboard collects telemetry and the Orleans one times every grain call;
+            // neither should be measured.
             [Built("AppHost", "Platform.AppHost.dll"), "--silos", "1", "--api-port", $"{apiPort}", "--data-dir", data, "--storage", "redis", "--no-dashboard"],
             new Dictionary<string, string>
             {
@@ -37,6 +38,8 @@ public static partial class BenchmarkRun
                 // Inherited by the API: wrk names many users through this header, as a proxy in front of the API would.
                 ["Authentication__Proxy__TrustedProxies__0"] = "127.0.0.1",
                 ["Logging__LogLevel__Default"] = "Warning",
+                // ...but the app host's own lines: what runs where, and a restarted silo's new pid.
+                ["Logging__LogLevel__Platform.AppHost"] = "Information",
                 // Inherited by the silo: live heap after a forced GC, beside resident memory.
                 ["Diagnostics__MemoryEndpoint"] = "true",
             });
