@@ -171,6 +171,14 @@ public sealed class CapturedLogs : ILoggerProvider
 
     public IReadOnlyList<(string Category, LogLevel Level, string Message)> Entries => _entries.ToList();
 
+    /// <summary>Lines of the platform's own processes (their console logs) at warning level or worse, or with an exception.</summary>
+    public IReadOnlyList<string> ResourceProblems => Entries
+        .Where(entry => entry.Category.StartsWith("Platform.AppHost.Resources.", StringComparison.Ordinal))
+        .Select(entry => System.Text.RegularExpressions.Regex.Replace(entry.Message, @"\x1B\[[0-9;]*m", ""))
+        .Where(line => line.Contains("warn:", StringComparison.Ordinal) || line.Contains("fail:", StringComparison.Ordinal)
+            || line.Contains("crit:", StringComparison.Ordinal) || line.Contains("Exception", StringComparison.Ordinal))
+        .ToList();
+
     /// <summary>What the app host's supervision and Aspire's orchestration said, for failure messages.</summary>
     public string Supervision => string.Join("\n", Entries
         .Where(entry => entry.Category.StartsWith("Platform.AppHost.Supervision", StringComparison.Ordinal) || entry.Category.StartsWith("Aspire.Hosting.Dcp", StringComparison.Ordinal))
