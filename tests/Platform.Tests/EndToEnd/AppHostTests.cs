@@ -107,7 +107,7 @@ public sealed class AppHostLifetimeTests : IDisposable
         }
 
         // A normal start and stop: nothing a user would have to wonder about in any resource's console.
-        Assert.Empty(first.Logs.ResourceProblems);
+        Assert.True(first.Logs.ResourceProblems.Count == 0, string.Join("\n", first.Logs.ResourceProblems));
         // DCP, its controllers, Redis, Azurite, both silos and the API, each a process of its own.
         Assert.True(first.Processes.Count >= 7, $"found {first.Processes.Count} processes");
         Assert.True(PlatformProcesses.Alive(first.Processes) is "", PlatformProcesses.Alive(first.Processes) + "\n" + first.Logs.Supervision);
