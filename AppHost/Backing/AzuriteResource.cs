@@ -14,8 +14,6 @@ public sealed class AzuriteResource(string name, string command, string dataDire
     /// <summary>Azurite's published development account key (from its documentation); not a secret.</summary>
     private const string DevelopmentAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    public EndpointReference Table => new(this, TableEndpointName);
-
     public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
         $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevelopmentAccountKey};" +
         $"BlobEndpoint={Service(BlobEndpointName)};QueueEndpoint={Service(QueueEndpointName)};TableEndpoint={Service(TableEndpointName)};");
