@@ -1,7 +1,5 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Platform.AppHost.Azure;
 using Platform.AppHost.Backing;
 using Platform.AppHost.Supervision;
@@ -13,23 +11,6 @@ public static class BackendSelection
     public const string RedisName = "redis";
     public const string StorageName = "storage";
     public const string TablesName = "tables";
-
-    /// <summary>The app host's options, bound from configuration with the command line's short switches, and validated.</summary>
-    public static PlatformOptions AddPlatformOptions(this IDistributedApplicationBuilder builder, string[] args)
-    {
-        builder.Configuration.AddCommandLine(PlatformOptions.NormalizeFlags(args), PlatformOptions.Switches);
-        var options = new PlatformOptions();
-        builder.Configuration.GetSection(PlatformOptions.SectionName).Bind(options);
-        var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
-        if (!System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new(options), results, validateAllProperties: true))
-        {
-            throw new OptionsValidationException(PlatformOptions.SectionName, typeof(PlatformOptions), results.Select(r => r.ErrorMessage ?? "invalid"));
-        }
-
-        options.DataDirectory = Path.GetFullPath(options.DataDirectory);
-        options.Dashboards = !args.Contains("--no-dashboard");
-        return options;
-    }
 
     /// <summary>
     /// Run mode: Redis and Azurite as processes, each when installed. Publish mode: Aspire's Redis
@@ -59,19 +40,13 @@ public static class BackendSelection
 
         var redis = redisServer is null ? null : builder.AddRedisServer(RedisName, redisServer, Path.Combine(options.DataDirectory, "redis"))
             .WithOrleansProviderType("Redis")
-            .With(new StopOrderAnnotation(2))
-            .With(new RestartOnCrashAnnotation());
-        var storage = azurite is null ? null : builder.AddAzurite(StorageName, azurite, Path.Combine(options.DataDirectory, "azurite"))
+            .Supervised(stopOrder: 2);
+        var azureTables = azurite is null ? null : builder.AddAzurite(StorageName, azurite, Path.Combine(options.DataDirectory, "azurite"))
             .WithOrleansProviderType("AzureTableStorage")
-            .With(new StopOrderAnnotation(2))
-            .With(new RestartOnCrashAnnotation());
-        var backends = new SessionBackends(redis, storage, storage is not null ? SessionStore.AzureTableStorage
-            : redis is not null && options.Storage != "memory" ? SessionStore.Redis
-            : SessionStore.Memory);
-        if (backends.Store == SessionStore.Redis)
-        {
-            backends = backends with { Storage = redis };
-        }
+            .Supervised(stopOrder: 2);
+        var backends = azureTables is not null ? new SessionBackends(redis, azureTables, SessionStore.AzureTableStorage)
+            : redis is not null && options.Storage != "memory" ? new SessionBackends(redis, redis, SessionStore.Redis)
+            : new SessionBackends(redis, null, SessionStore.Memory);
 
         builder.Eventing.Subscribe<BeforeStartEvent>((started, _) =>
         {
@@ -93,7 +68,4 @@ public static class BackendSelection
         SessionStore.Redis => options.Storage == "redis" ? "Redis (--storage redis)" : "Redis (Azurite is not installed: npm install -g azurite)",
         _ => "memory (lost when the platform stops)",
     };
-
-    private static IResourceBuilder<T> With<T>(this IResourceBuilder<T> builder, IResourceAnnotation annotation) where T : IResource =>
-        builder.WithAnnotation(annotation);
 }

@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace Platform.AppHost;
 
@@ -56,6 +58,26 @@ public sealed class PlatformOptions
     public bool Dashboards { get; set; } = true;
 
     public string DataDirectory { get; set; } = Path.Combine(RepositoryRoot.Path, ".data");
+
+    /// <summary><c>--no-dashboard</c>: read before the builder exists, since Aspire takes it as a builder option.</summary>
+    public static bool WithoutDashboards(string[] args) => args.Contains("--no-dashboard");
+
+    /// <summary>The app host's options, bound from its configuration with the command line's short switches, and validated.</summary>
+    public static PlatformOptions Bind(IDistributedApplicationBuilder builder, string[] args)
+    {
+        builder.Configuration.AddCommandLine(NormalizeFlags(args), Switches);
+        var options = new PlatformOptions();
+        builder.Configuration.GetSection(SectionName).Bind(options);
+        var results = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(options, new(options), results, validateAllProperties: true))
+        {
+            throw new OptionsValidationException(SectionName, typeof(PlatformOptions), results.Select(r => r.ErrorMessage ?? "invalid"));
+        }
+
+        options.DataDirectory = System.IO.Path.GetFullPath(options.DataDirectory);
+        options.Dashboards = !WithoutDashboards(args);
+        return options;
+    }
 
     /// <summary>
     /// The arguments as the configuration's command-line provider takes them: a bare flag such as

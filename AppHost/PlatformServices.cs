@@ -44,16 +44,15 @@ public static class PlatformServices
                     context.Urls.Add(new ResourceUrlAnnotation { Url = $"{http.Url}/orleans/", DisplayText = "Orleans dashboard", Endpoint = http.Endpoint });
                 }
             })
-            .WithAnnotation(new StopOrderAnnotation(1))
-            .WithAnnotation(new RestartOnCrashAnnotation());
+            .Supervised(stopOrder: 1);
         foreach (var backing in backends.Resources)
         {
             silo.WaitFor(backing);
         }
 
-        if (builder.ExecutionContext.IsRunMode && backends.Redis is null)
+        if (backends.Redis is null)
         {
-            // The one silo's gateway on a port known before it starts, for the API's static gateway list.
+            // Embedded default (run mode only): the one silo's gateway on a port known before it starts, for the API's static gateway list.
             silo.WithEndpoint(GatewayEndpoint, endpoint => endpoint.TargetPort = Backing.FreePort.Find());
         }
 
@@ -86,7 +85,7 @@ public static class PlatformServices
                 api.WithHttpEndpoint(port: options.ApiPort + i, name: "http", isProxied: false).WithLocalDefaults();
             }
 
-            if (builder.ExecutionContext.IsRunMode && backends.Redis is null)
+            if (backends.Redis is null)
             {
                 // Development clustering gives a client no membership table to find gateways in: name the silo's.
                 var gateway = silo.GetEndpoint(GatewayEndpoint);
@@ -97,8 +96,7 @@ public static class PlatformServices
                 .WithReference(cluster.AsClient())
                 .WithExternalHttpEndpoints()
                 .WithHttpHealthCheck("/health")
-                .WithAnnotation(new StopOrderAnnotation(0))
-                .WithAnnotation(new RestartOnCrashAnnotation())
+                .Supervised(stopOrder: 0)
                 .WaitFor(silo);
         }).ToList();
     }

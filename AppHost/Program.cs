@@ -10,9 +10,9 @@ if (args.Contains("--help"))
 var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions
 {
     Args = PlatformOptions.NormalizeFlags(args),
-    DisableDashboard = args.Contains("--no-dashboard"),
+    DisableDashboard = PlatformOptions.WithoutDashboards(args),
 });
-var options = builder.AddPlatformOptions(args);
+var options = PlatformOptions.Bind(builder, args);
 
 var backends = builder.AddSessionBackends(options);
 var cluster = builder.AddSessionCluster(backends);

@@ -4,8 +4,10 @@ namespace Platform.AppHost.Supervision;
 /// The process that really serves a resource. DCP runs a project through <c>dotnet run</c> and reports
 /// that wrapper's pid; the service is its child (killing only the wrapper would orphan the service).
 /// </summary>
-internal static class ServiceProcess
+public static class ServiceProcess
 {
+    public static int? Of(ResourceEvent resource) => Of(resource.Snapshot, resource.Resource);
+
     public static int? Of(CustomResourceSnapshot snapshot, IResource resource)
     {
         if (snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value is not { } reported

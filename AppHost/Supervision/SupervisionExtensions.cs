@@ -5,6 +5,10 @@ namespace Platform.AppHost.Supervision;
 
 public static class SupervisionExtensions
 {
+    /// <summary>A resource of the platform: started again when it crashes, stopped in <paramref name="stopOrder"/> (lowest first).</summary>
+    public static IResourceBuilder<T> Supervised<T>(this IResourceBuilder<T> resource, int stopOrder) where T : IResource =>
+        resource.WithAnnotation(new StopOrderAnnotation(stopOrder)).WithAnnotation(new RestartOnCrashAnnotation());
+
     /// <summary>Crashed resources started again; a stop asked for by a user respected; shutdown in stop order.</summary>
     public static IDistributedApplicationBuilder AddSupervision(this IDistributedApplicationBuilder builder)
     {

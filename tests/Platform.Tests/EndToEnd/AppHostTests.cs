@@ -35,13 +35,13 @@ public sealed class AppHostTests(DurablePlatform platform) : IClassFixture<Durab
         using var bob = host.Client("bob");
         (await bob.PutAsync("/session/theme", Bodies.Json("\"dark\""))).EnsureSuccessStatusCode();
         var silo = host.ResourceIds("silo")[0];
-        var wrapper = host.ReportedPid(silo);
+        var killed = host.ServicePid(silo);
 
-        // The pid Aspire reports is the `dotnet run` wrapper's; the crash is the silo's own process dying.
-        System.Diagnostics.Process.GetProcessById(PlatformProcesses.ServiceUnder(wrapper, "Platform.Silo")).Kill();
+        // The crash is the silo's own process dying, not the `dotnet run` wrapper DCP started it with.
+        System.Diagnostics.Process.GetProcessById(killed).Kill();
 
-        await host.WaitFor(silo, state => host.ReportedPid(silo) is var pid && pid != 0 && pid != wrapper
-            && state.Snapshot.HealthStatus == HealthStatus.Healthy, RecoveryLimit);
+        await host.WaitFor(silo, state => host.ServicePid(silo) is var pid && pid != 0 && pid != killed
+            && state.Snapshot.State?.Text == "Running" && state.Snapshot.HealthStatus == HealthStatus.Healthy, RecoveryLimit);
         Assert.Contains(host.Logs.Entries, entry => entry.Message.StartsWith($"{silo} exited on its own"));
         var theme = await Eventually.Holds(() => bob.GetAsync("/session/theme"), r => r.StatusCode == HttpStatusCode.OK, RecoveryLimit,
             "the session is served again");
@@ -58,10 +58,10 @@ public sealed class AppHostTests(DurablePlatform platform) : IClassFixture<Durab
 
         Assert.True((await host.Commands.ExecuteCommandAsync(stopped, KnownResourceCommands.StopCommand)).Success);
         await host.WaitFor(stopped, state => state.Snapshot.State?.Text is "Finished" or "Exited", RecoveryLimit);
-        var wrapper = host.ReportedPid(crashed);
-        System.Diagnostics.Process.GetProcessById(PlatformProcesses.ServiceUnder(wrapper, "Platform.Silo")).Kill();
+        var killed = host.ServicePid(crashed);
+        System.Diagnostics.Process.GetProcessById(killed).Kill();
         // The restarter handles changes in order: once the crash is answered, the stop was seen long before.
-        await host.WaitFor(crashed, state => host.ReportedPid(crashed) != wrapper && state.Snapshot.HealthStatus == HealthStatus.Healthy, RecoveryLimit);
+        await host.WaitFor(crashed, state => host.ServicePid(crashed) != killed && state.Snapshot.State?.Text == "Running" && state.Snapshot.HealthStatus == HealthStatus.Healthy, RecoveryLimit);
 
         Assert.True(host.State(stopped).Snapshot.State?.Text is "Finished" or "Exited", host.State(stopped).Snapshot.State?.Text);
         Assert.DoesNotContain(host.Logs.Entries, entry => entry.Message.StartsWith($"{stopped} exited on its own"));

@@ -7,6 +7,7 @@ using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using AppHostOptions = AppHostAssembly::Platform.AppHost.PlatformOptions;
+using ServiceProcess = AppHostAssembly::Platform.AppHost.Supervision.ServiceProcess;
 using StopOrderAnnotation = AppHostAssembly::Platform.AppHost.Supervision.StopOrderAnnotation;
 
 namespace Platform.Tests.Infrastructure;
@@ -109,9 +110,11 @@ public sealed class AppHostUnderTest : IAsyncDisposable
         }
     }
 
-    /// <summary>The pid Aspire reports for a resource: for a project, its <c>dotnet run</c> wrapper's.</summary>
-    public int ReportedPid(string resourceId) =>
-        State(resourceId).Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value is { } pid ? Convert.ToInt32(pid) : 0;
+    /// <summary>
+    /// The process that serves a resource, as the app host's table shows it: not the <c>dotnet run</c> wrapper
+    /// whose pid Aspire reports (killing only that would orphan the service), but the service under it.
+    /// </summary>
+    public int ServicePid(string resourceId) => ServiceProcess.Of(State(resourceId)) ?? 0;
 
     public HttpClient Client(string user = "alice")
     {

@@ -29,20 +29,6 @@ public static class PlatformProcesses
         return found.Where(ChildProcess.IsAlive).ToList();
     }
 
-    /// <summary>
-    /// The real service for the pid Aspire reports: the process itself, or, when that is a project's
-    /// <c>dotnet run</c> wrapper, the service under it (killing only the wrapper would orphan it).
-    /// </summary>
-    public static int ServiceUnder(int wrapperPid, string assemblyName) =>
-        CommandLine(wrapperPid).Contains(assemblyName, StringComparison.Ordinal) ? wrapperPid :
-        Directory.EnumerateDirectories("/proc")
-            .Select(Path.GetFileName)
-            .Where(name => int.TryParse(name, out _))
-            .Select(int.Parse!)
-            .FirstOrDefault(pid => ParentOf(pid) == wrapperPid && CommandLine(pid).Contains(assemblyName, StringComparison.Ordinal)) is var pid and > 0
-            ? pid
-            : throw new InvalidOperationException($"No {assemblyName} process at or under pid {wrapperPid} ({CommandLine(wrapperPid)}).");
-
     /// <summary>Those of <paramref name="pids"/> still alive, with their command lines, for a failure message.</summary>
     public static string Alive(IEnumerable<int> pids) =>
         string.Join("\n", pids.Where(ChildProcess.IsAlive).Select(pid => $"{pid}: {CommandLine(pid)}"));
