@@ -40,6 +40,7 @@ public sealed class AppHostTests(DurablePlatform platform) : IClassFixture<Durab
         // The crash is the silo's own process dying, not the `dotnet run` wrapper DCP started it with.
         System.Diagnostics.Process.GetProcessById(killed).Kill();
 
+        await host.WaitFor(silo, state => state.Snapshot.State?.Text != "Running", RecoveryLimit);
         await host.WaitFor(silo, state => host.ServicePid(silo) is var pid && pid != 0 && pid != killed
             && state.Snapshot.State?.Text == "Running" && state.Snapshot.HealthStatus == HealthStatus.Healthy, RecoveryLimit);
         Assert.Contains(host.Logs.Entries, entry => entry.Message.StartsWith($"{silo} exited on its own"));
@@ -60,6 +61,7 @@ public sealed class AppHostTests(DurablePlatform platform) : IClassFixture<Durab
         await host.WaitFor(stopped, state => state.Snapshot.State?.Text is "Finished" or "Exited", RecoveryLimit);
         var killed = host.ServicePid(crashed);
         System.Diagnostics.Process.GetProcessById(killed).Kill();
+        await host.WaitFor(crashed, state => state.Snapshot.State?.Text != "Running", RecoveryLimit);
         // The restarter handles changes in order: once the crash is answered, the stop was seen long before.
         await host.WaitFor(crashed, state => host.ServicePid(crashed) != killed && state.Snapshot.State?.Text == "Running" && state.Snapshot.HealthStatus == HealthStatus.Healthy, RecoveryLimit);
 
