@@ -65,6 +65,13 @@ public sealed class AppHostUnderTest : IAsyncDisposable
                 await host.WaitFor(resourceId, state => state.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, StartLimit);
             }
         }
+        catch (OperationCanceledException timedOut)
+        {
+            // What each resource was doing and what the orchestration said last: a start that hangs must say where.
+            var report = host.StartReport();
+            await host.DisposeAsync();
+            throw new TimeoutException($"The platform did not start within {StartLimit.TotalSeconds:0}s.\n{report}", timedOut);
+        }
         catch
         {
             await host.DisposeAsync();
@@ -72,6 +79,14 @@ public sealed class AppHostUnderTest : IAsyncDisposable
         }
 
         return host;
+    }
+
+    private string StartReport()
+    {
+        var states = _ids.Keys.Order().Select(id => Notifications.TryGetCurrentState(id, out var state)
+            ? $"{id}: {state.Snapshot.State?.Text} health={state.Snapshot.HealthStatus?.ToString() ?? "-"}" : $"{id}: no state");
+        var lastLogs = Logs.Entries.TakeLast(60).Select(entry => $"{entry.Level} {entry.Category}: {entry.Message}");
+        return $"Resources:\n{string.Join("\n", states)}\nLast log entries:\n{string.Join("\n", lastLogs)}";
     }
 
     /// <summary>Every resource instance the app host runs (each replica of a replicated resource).</summary>
