@@ -36,6 +36,19 @@ resource storage_TableDataContributor 'Microsoft.Authorization/roleAssignments@2
   scope: storage
 }
 
+// Storage Queue Data Contributor
+resource storage_QueueDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, principalId, subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '974c5e8b-45b9-4653-ba55-5f855dd0fb88'))
+  properties: {
+    principalId: principalId
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '974c5e8b-45b9-4653-ba55-5f855dd0fb88')
+    principalType: principalType
+  }
+  scope: storage
+}
+
 output tableEndpoint string = storage.properties.primaryEndpoints.table
+
+output queueEndpoint string = storage.properties.primaryEndpoints.queue
 
 output name string = storage.name

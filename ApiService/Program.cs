@@ -4,7 +4,9 @@ using Platform.ApiService.Cluster;
 using Platform.ApiService.Greeting;
 using Platform.ApiService.Logins;
 using Platform.ApiService.Problems;
+using Platform.ApiService.Reports;
 using Platform.ApiService.Sessions;
+using Platform.ApiService.Signals;
 using Platform.ServiceDefaults;
 
 if (PasswordHashCommand.TryRun(args)) return;
@@ -15,16 +17,20 @@ builder.AddProblemResponses();
 builder.AddCallerAuthentication();
 builder.AddClusterClient();
 builder.AddSessionInput();
+builder.AddSignals();
 
 var app = builder.Build();
 app.UseProblemResponses();
 app.UseCallerAuthentication();
+app.UseRequestSignals();
 app.UseGrainSessions();
 app.MapDefaultEndpoints();
 app.MapGreetingApi();
 app.MapSessionApi().RequireAuthorization();
 app.MapLoginApi().RequireAuthorization();
 app.MapSessionSampleApi().RequireAuthorization();
+app.MapSignalApi().RequireAuthorization();
+app.MapReportApi().RequireAuthorization();
 app.Run();
 
 /// <summary>The API's entry point, named so tests can host it.</summary>

@@ -11,6 +11,7 @@ public static class BackendSelection
     public const string RedisName = "redis";
     public const string StorageName = "storage";
     public const string TablesName = "tables";
+    public const string QueuesName = "queues";
 
     /// <summary>
     /// Run mode: Redis and Azurite as processes, each when installed. Publish mode: Aspire's Redis
@@ -21,8 +22,10 @@ public static class BackendSelection
         if (builder.ExecutionContext.IsPublishMode)
         {
             var published = builder.AddRedis(RedisName).WithDataVolume("platform-redis-data").WithPersistence();
-            var tables = builder.AddAzureStorageAccount(StorageName).AddTables(TablesName);
-            return new SessionBackends(published.WithOrleansProviderType("Redis"), tables.WithOrleansProviderType("AzureTableStorage"), SessionStore.AzureTableStorage);
+            var account = builder.AddAzureStorageAccount(StorageName);
+            return new SessionBackends(published.WithOrleansProviderType("Redis"),
+                account.AddTables(TablesName).WithOrleansProviderType("AzureTableStorage"), SessionStore.AzureTableStorage,
+                account.AddQueues(QueuesName).WithOrleansProviderType("AzureQueueStorage"));
         }
 
         var redisServer = options.Embedded ? null : BackingServiceExtensions.FindProgram("redis-server");
@@ -44,7 +47,8 @@ public static class BackendSelection
         var azureTables = azurite is null ? null : builder.AddAzurite(StorageName, azurite, Path.Combine(options.DataDirectory, "azurite"))
             .WithOrleansProviderType("AzureTableStorage")
             .Supervised(stopOrder: 2);
-        var backends = azureTables is not null ? new SessionBackends(redis, azureTables, SessionStore.AzureTableStorage)
+        var queues = azureTables?.AddQueues(QueuesName).WithOrleansProviderType("AzureQueueStorage");
+        var backends = azureTables is not null ? new SessionBackends(redis, azureTables, SessionStore.AzureTableStorage, queues)
             : redis is not null && options.Storage != "memory" ? new SessionBackends(redis, redis, SessionStore.Redis)
             : new SessionBackends(redis, null, SessionStore.Memory);
 
@@ -55,7 +59,7 @@ public static class BackendSelection
 #pragma warning disable CA1848 // Once per run.
             logger.LogInformation("{Announcement}", backends.Embedded
                 ? $"Embedded default: redis-server and Azurite are {why}, so one silo runs on Orleans development clustering with in-memory sessions, lost when the platform stops. For the durable setup install Redis (sudo apt-get install -y redis-server) and Azurite (npm install -g azurite), then run this command again."
-                : $"Durable setup: {(redis is null ? $"development clustering (redis-server is {why})" : "Redis clustering and reminders")}, sessions in {Describe(backends.Store, options)}.");
+                : $"Durable setup: {(redis is null ? $"development clustering (redis-server is {why})" : "Redis clustering and reminders")}, sessions in {Describe(backends.Store, options)}, durable signals on {(queues is null ? "memory streams (Azurite is not used)" : "Azure Queue streams (Azurite)")}.");
 #pragma warning restore CA1848
             return Task.CompletedTask;
         });

@@ -7,6 +7,14 @@ public static class PlatformServices
 {
     public const string SessionStorage = "sessions";
 
+    /// <summary>Signal logs and reports (the silo's <c>SignalStorage</c>), and Orleans' stream subscriptions.</summary>
+    public const string SignalStorage = "signals";
+    public const string PubSubStore = "PubSubStore";
+
+    /// <summary>The stream providers the silos and the API know by these names (<c>SignalStreams</c>).</summary>
+    public const string DurableSignals = "signals";
+    public const string LiveSignals = "live";
+
     /// <summary>The silo endpoint Aspire.Hosting.Orleans adds for clients.</summary>
     private const string GatewayEndpoint = "orleans-gateway";
 
@@ -23,9 +31,18 @@ public static class PlatformServices
         orleans = backends.Redis is { } redis
             ? orleans.WithClustering(redis).WithReminders(redis)
             : orleans.WithDevelopmentClustering().WithMemoryReminders();
-        return backends.Storage is { } storage
-            ? orleans.WithGrainStorage(SessionStorage, storage)
-            : orleans.WithMemoryGrainStorage(SessionStorage);
+        foreach (var storageName in new[] { SessionStorage, SignalStorage, PubSubStore })
+        {
+            orleans = backends.Storage is { } storage
+                ? orleans.WithGrainStorage(storageName, storage)
+                : orleans.WithMemoryGrainStorage(storageName);
+        }
+
+        // Durable signals on Azure queues where they run; every signal on memory streams for live watchers.
+        orleans = backends.Queues is { } queues
+            ? orleans.WithStreaming(DurableSignals, queues)
+            : orleans.WithMemoryStreaming(DurableSignals);
+        return orleans.WithMemoryStreaming(LiveSignals);
     }
 
     /// <summary>The silos: replicas that host the session grains, each with /health and the Orleans dashboard.</summary>
@@ -34,6 +51,7 @@ public static class PlatformServices
     {
         var silo = builder.AddProject<Projects.Silo>("silo")
             .WithReference(cluster)
+            .WithEnvironment("Reports__SigningKey", builder.AddReportSigningKey())
             .WithReplicas(backends.SiloReplicas(options))
             .WithHttpEndpoint(name: "http")
             .WithHttpHealthCheck("/health")
@@ -63,6 +81,13 @@ public static class PlatformServices
 
         return builder.ExecutionContext.IsRunMode ? silo.WithLocalDefaults() : silo;
     }
+
+    /// <summary>
+    /// The report signer's HMAC key: a secret parameter, generated on first run and kept in the app host's
+    /// user secrets (so signatures stay verifiable across runs); a deployment generates its own.
+    /// </summary>
+    private static IResourceBuilder<ParameterResource> AddReportSigningKey(this IDistributedApplicationBuilder builder) =>
+        builder.AddParameter("report-signing-key", new GenerateParameterDefault { MinLength = 44, Special = false }, secret: true, persist: true);
 
     /// <summary>
     /// The stateless API, one resource per instance on consecutive ports from <see cref="PlatformOptions.ApiPort"/>;

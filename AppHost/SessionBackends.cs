@@ -10,12 +10,14 @@ public enum SessionStore
 
 /// <summary>
 /// The backing services this run of the platform has: Redis for clustering and reminders (when there
-/// is one), and the resource that stores sessions. What is missing falls back to the embedded default.
+/// is one), the resource that stores sessions, signal logs and reports, and the queues that carry durable
+/// signals. What is missing falls back to the embedded default.
 /// </summary>
 public sealed record SessionBackends(
     IResourceBuilder<IResourceWithConnectionString>? Redis,
     IResourceBuilder<IResourceWithConnectionString>? Storage,
-    SessionStore Store)
+    SessionStore Store,
+    IResourceBuilder<IResourceWithConnectionString>? Queues = null)
 {
     public bool Embedded => Redis is null && Store == SessionStore.Memory;
 

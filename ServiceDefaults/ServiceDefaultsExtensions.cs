@@ -23,7 +23,7 @@ public static class ServiceDefaultsExtensions
         builder.AddPlatformTelemetry();
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
         builder.AddRedisClientsFromOrleansConfiguration();
-        builder.AddAzureTableClientsFromOrleansConfiguration();
+        builder.AddAzureStorageClientsFromOrleansConfiguration();
         return builder;
     }
 
@@ -49,7 +49,7 @@ public static class ServiceDefaultsExtensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter("Microsoft.Orleans", PlatformMeters.Sessions))
+                .AddMeter("Microsoft.Orleans", PlatformMeters.Sessions, PlatformMeters.Signals))
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
                 // Orleans' runtime source traces every timer and membership ping; application calls are what a user follows.

@@ -22,7 +22,7 @@ public static class AuthenticationExtensions
         var proxy = builder.Configuration.GetSection("Authentication:Proxy");
         var proxyHeader = proxy.GetValue("UserHeader", new ProxyAuthenticationOptions().UserHeader)!;
         builder.Services.AddAuthentication(CallerScheme)
-            .AddPolicyScheme(CallerScheme, "Basic credentials, a bearer token, or a trusted proxy's user header", options =>
+            .AddPolicyScheme(CallerScheme, "Basic credentials, a bearer token, a trusted proxy's user header, or an event-stream ticket", options =>
             {
                 options.ForwardDefaultSelector = context =>
                     context.Request.Headers.Authorization.ToString() is var authorization
@@ -30,11 +30,14 @@ public static class AuthenticationExtensions
                         ? BearerTokenHandler.SchemeName
                         : authorization.Length == 0 && context.Request.Headers.ContainsKey(proxyHeader)
                             ? ProxyAuthenticationHandler.SchemeName
-                            : BasicAuthenticationHandler.SchemeName;
+                            : authorization.Length == 0 && SignalTicketHandler.Carries(context.Request)
+                                ? SignalTicketHandler.SchemeName
+                                : BasicAuthenticationHandler.SchemeName;
                 options.ForwardChallenge = BasicAuthenticationHandler.SchemeName;
             })
             .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, SignalTicketHandler>(SignalTicketHandler.SchemeName, null)
             .AddScheme<ProxyAuthenticationOptions, ProxyAuthenticationHandler>(ProxyAuthenticationHandler.SchemeName, proxy.Bind);
         builder.Services.AddAuthorization();
         return builder;

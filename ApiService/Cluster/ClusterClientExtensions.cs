@@ -1,4 +1,5 @@
 using Orleans.Configuration;
+using Platform.Contracts.Signals;
 
 namespace Platform.ApiService.Cluster;
 
@@ -20,6 +21,12 @@ public static class ClusterClientExtensions
             if (embedded)
             {
                 client.UseLocalhostClustering(orleans.GetValue("Endpoints:GatewayPort", EndpointOptions.DEFAULT_GATEWAY_PORT));
+            }
+
+            if (!orleans.GetSection($"Streaming:{SignalStreams.LiveProvider}:ProviderType").Exists())
+            {
+                // The embedded default, as on the silos: event streams watch the live stream in memory.
+                client.AddMemoryStreams(SignalStreams.LiveProvider);
             }
 
             // Keep trying to reach the cluster; meanwhile the API serves 503s instead of refusing to start.

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http.Features;
-
 namespace Platform.ApiService.Problems;
 
 /// <summary>Every error status answers RFC 9457 problem details, including routing errors and crashes.</summary>
@@ -12,8 +10,7 @@ public static class ProblemResponseExtensions
         {
             var http = context.HttpContext;
             context.ProblemDetails.Instance ??= $"{http.Request.Method} {http.Request.Path}";
-            context.ProblemDetails.Extensions.TryAdd("traceId",
-                http.Features.Get<IHttpActivityFeature>()?.Activity.Id ?? http.TraceIdentifier);
+            context.ProblemDetails.Extensions.TryAdd("traceId", ProblemId.Of(http));
             if (context.Exception is { } exception && isDevelopment)
             {
                 context.ProblemDetails.Extensions["exception"] = exception.ToString();

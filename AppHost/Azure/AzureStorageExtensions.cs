@@ -18,14 +18,21 @@ public static class AzureStorageExtensions
                 context.Writer.WriteEndObject();
             });
 
-    public static IResourceBuilder<AzureStorageServiceResource> AddTables(this IResourceBuilder<AzureStorageAccountResource> account, string name)
+    public static IResourceBuilder<AzureStorageServiceResource> AddTables(this IResourceBuilder<AzureStorageAccountResource> account, string name) =>
+        account.AddService(name, account.Resource.TableEndpoint);
+
+    public static IResourceBuilder<AzureStorageServiceResource> AddQueues(this IResourceBuilder<AzureStorageAccountResource> account, string name) =>
+        account.AddService(name, account.Resource.QueueEndpoint);
+
+    private static IResourceBuilder<AzureStorageServiceResource> AddService(this IResourceBuilder<AzureStorageAccountResource> account,
+        string name, BicepOutputReference endpoint)
     {
-        var tables = new AzureStorageServiceResource(name, account.Resource.TableEndpoint);
-        return account.ApplicationBuilder.AddResource(tables)
+        var service = new AzureStorageServiceResource(name, endpoint);
+        return account.ApplicationBuilder.AddResource(service)
             .WithManifestPublishingCallback(context =>
             {
                 context.Writer.WriteString("type", "value.v0");
-                context.Writer.WriteString("connectionString", tables.ConnectionStringExpression.ValueExpression);
+                context.Writer.WriteString("connectionString", service.ConnectionStringExpression.ValueExpression);
                 return Task.CompletedTask;
             });
     }

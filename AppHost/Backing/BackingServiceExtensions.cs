@@ -61,6 +61,18 @@ public static class BackingServiceExtensions
             .WithIconName("Storage");
     }
 
+    /// <summary>Azurite's queue service, shown under Azurite in the dashboard.</summary>
+    public static IResourceBuilder<AzuriteQueuesResource> AddQueues(this IResourceBuilder<AzuriteResource> azurite, string name) =>
+        azurite.ApplicationBuilder.AddResource(new AzuriteQueuesResource(name, azurite.Resource))
+            .WithParentRelationship(azurite)
+            .WithInitialState(new CustomResourceSnapshot
+            {
+                ResourceType = "AzuriteQueues",
+                State = new ResourceStateSnapshot("Served by " + azurite.Resource.Name, KnownResourceStateStyles.Info),
+                Properties = [],
+            })
+            .WithIconName("Mail");
+
     /// <summary>A program on PATH, or one the test command installed with npm under tests/tools.</summary>
     public static string? FindProgram(string name) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "")

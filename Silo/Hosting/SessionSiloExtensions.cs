@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Storage;
 using Platform.Silo.Logins;
+using Platform.Silo.Signals;
 using Platform.Silo.Sessions;
 using Platform.Silo.Storage;
 
@@ -42,6 +43,7 @@ public static partial class SessionSiloExtensions
                 silo.UseInMemoryReminderService();
             }
 
+            silo.AddSignalProvidersNotConfigured(orleans);
             silo.AddSessionServices();
             silo.AddOrleansDashboardWhenEnabled(builder.Configuration);
         });
@@ -90,6 +92,7 @@ public static partial class SessionSiloExtensions
             .BindConfiguration(LoginPolicyOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        silo.AddSignalServices();
         return silo;
     }
 

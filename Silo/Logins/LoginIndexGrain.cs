@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Platform.Contracts.Logins;
+using Platform.Contracts.Signals;
 using Platform.Silo.Sessions;
 
 namespace Platform.Silo.Logins;
@@ -42,6 +44,8 @@ public sealed class LoginIndexGrain(
         Sessions.Add(opened);
         await index.WriteStateAsync();
         await Token(tokenHash).Assign(new LoginOwner(UserId, opened.Id));
+        await Signal([.. evicted.Select(ended => Revoked(ended, "cap")),
+            SignalContext.Draft(SignalNames.LoginSessionCreated, UserId, JsonSerializer.Serialize(new { id = opened.Id }), time.GetUtcNow())]);
         return new LoginOpened(Listed(opened), policy.Value.MaxPerUser);
     }
 
@@ -55,6 +59,7 @@ public sealed class LoginIndexGrain(
         await RevokeTokens([session]);
         Sessions.Remove(session);
         await index.WriteStateAsync();
+        await Signal([Revoked(session, "revoked")]);
         return true;
     }
 
@@ -65,6 +70,7 @@ public sealed class LoginIndexGrain(
         await RevokeTokens(ending);
         Sessions.RemoveAll(ending.Contains);
         await index.WriteStateAsync();
+        await Signal([.. ending.Select(ended => Revoked(ended, "revoked"))]);
         return ending.Count;
     }
 
@@ -93,6 +99,13 @@ public sealed class LoginIndexGrain(
 
     private async Task RevokeTokens(IEnumerable<LoginRecord> sessions) =>
         await Task.WhenAll(sessions.Select(session => Token(session.TokenHash).Revoke().AsTask()));
+
+    private SignalDraft Revoked(LoginRecord session, string reason) =>
+        SignalContext.Draft(SignalNames.LoginSessionRevoked, UserId, JsonSerializer.Serialize(new { id = session.Id, reason }), time.GetUtcNow());
+
+    /// <summary>Raises platform signals on the user's log without waiting for them to be stored (a one-way call).</summary>
+    private Task Signal(IReadOnlyList<SignalDraft> drafts) =>
+        drafts.Count == 0 ? Task.CompletedTask : GrainFactory.GetGrain<ISignalLogGrain>(UserId).Record(drafts);
 
     private ILoginTokenGrain Token(string tokenHash) => GrainFactory.GetGrain<ILoginTokenGrain>(tokenHash);
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Platform.Contracts.Sessions;
+using Platform.Contracts.Signals;
 
 namespace Platform.Silo.Sessions;
 
@@ -54,7 +55,7 @@ public sealed class SessionGrain(
     }
 
     public ValueTask<SessionChange> Set(string key, byte[] utf8Json, SessionTag? ifMatch) =>
-        Change(ifMatch, values =>
+        Change("set", key, ifMatch, values =>
         {
             if (values.TryGetValue(key, out var current) && current.AsSpan().SequenceEqual(utf8Json)) return (SessionOutcome.Unchanged, current);
             values[key] = utf8Json;
@@ -62,10 +63,10 @@ public sealed class SessionGrain(
         });
 
     public ValueTask<SessionChange> Remove(string key, SessionTag? ifMatch) =>
-        Change(ifMatch, values => values.Remove(key) ? (SessionOutcome.Applied, null) : (SessionOutcome.NotFound, null));
+        Change("remove", key, ifMatch, values => values.Remove(key) ? (SessionOutcome.Applied, null) : (SessionOutcome.NotFound, null));
 
     public ValueTask<SessionChange> Clear(SessionTag? ifMatch) =>
-        Change(ifMatch, values =>
+        Change("clear", null, ifMatch, values =>
         {
             if (values.Count == 0) return (SessionOutcome.Unchanged, null);
             values.Clear();
@@ -73,7 +74,7 @@ public sealed class SessionGrain(
         });
 
     public ValueTask<SessionChange> Increment(string key, long by) =>
-        Change(ifMatch: null, values =>
+        Change("increment", key, ifMatch: null, values =>
         {
             var current = 0L;
             if (values.TryGetValue(key, out var json)
@@ -98,7 +99,7 @@ public sealed class SessionGrain(
         });
 
     public ValueTask<SessionChange> CompareAndSet(string key, byte[]? expected, byte[] utf8Json) =>
-        Change(ifMatch: null, values =>
+        Change("compare-and-set", key, ifMatch: null, values =>
         {
             var current = values.GetValueOrDefault(key);
             if (expected is null ? current is not null : current is null || !JsonEquals(current, expected))
@@ -111,7 +112,7 @@ public sealed class SessionGrain(
         });
 
     public ValueTask<SessionChange> MergePatch(byte[] utf8Patch, SessionTag? ifMatch) =>
-        Change(ifMatch, values =>
+        Change("merge-patch", null, ifMatch, values =>
         {
             if (JsonNode.Parse(utf8Patch) is not JsonObject patch) return (SessionOutcome.InvalidPatch, null);
             foreach (var (key, member) in patch)
@@ -146,7 +147,8 @@ public sealed class SessionGrain(
     /// Runs one change against a copy of the values, so a change that is refused, too large or not
     /// stored leaves the session exactly as it was.
     /// </summary>
-    private async ValueTask<SessionChange> Change(SessionTag? ifMatch, Func<Dictionary<string, byte[]>, (SessionOutcome, byte[]?)> change)
+    private async ValueTask<SessionChange> Change(string operation, string? key, SessionTag? ifMatch,
+        Func<Dictionary<string, byte[]>, (SessionOutcome, byte[]?)> change)
     {
         var expired = await Use();
         if (ifMatch is { } expectedTag && expectedTag != Tag)
@@ -190,6 +192,7 @@ public sealed class SessionGrain(
             await this.RegisterOrUpdateReminder(ExpiryReminder, _options.EffectiveExpiryCheckPeriod, _options.EffectiveExpiryCheckPeriod);
         }
 
+        await Signal(SignalNames.SessionChanged, new { key, operation, version = State.Version });
         return new SessionChange(SessionOutcome.Applied, Tag, value, expired);
     }
 
@@ -254,6 +257,7 @@ public sealed class SessionGrain(
         _lastStoredAccess = null;
         _untoldExpiry = expiry;
         await UnregisterExpiryReminder();
+        await Signal(SignalNames.SessionExpired, new { reason = expiry.Reason == SessionExpiryReason.Idle ? "idle" : "absolute", at = expiry.At });
         return expiry;
     }
 
@@ -264,6 +268,11 @@ public sealed class SessionGrain(
             await this.UnregisterReminder(reminder);
         }
     }
+
+    /// <summary>Raises a platform signal on the user's log without waiting for it to be stored (a one-way call).</summary>
+    private Task Signal<T>(string name, T data) =>
+        GrainFactory.GetGrain<ISignalLogGrain>(this.GetPrimaryKeyString())
+            .Record([SignalContext.Draft(name, this.GetPrimaryKeyString(), JsonSerializer.Serialize(data, SessionJson.Compact), time.GetUtcNow())]);
 
     private static bool JsonEquals(byte[] left, byte[] right) =>
         left.AsSpan().SequenceEqual(right) || JsonNode.DeepEquals(JsonNode.Parse(left), JsonNode.Parse(right));

@@ -7,6 +7,8 @@ using Orleans.Storage;
 using Orleans.TestingHost;
 using SiloAssembly::Platform.Silo.Hosting;
 using SiloAssembly::Platform.Silo.Sessions;
+using SiloAssembly::Platform.Silo.Signals;
+using SiloAssembly::Platform.Silo.Reports;
 
 namespace Platform.Tests.Infrastructure;
 
@@ -53,7 +55,8 @@ public sealed class ExpiryCluster : IAsyncLifetime
     {
         public void Configure(ISiloBuilder silo)
         {
-            silo.AddMemoryGrainStorage(SessionStorage.ProviderName).UseInMemoryReminderService().AddSessionServices();
+            silo.AddMemoryGrainStorage(SessionStorage.ProviderName).UseInMemoryReminderService().AddSignalProvidersNotConfigured().AddSessionServices();
+            silo.Services.Configure<ReportSigningOptions>(options => options.SigningKey = TestSigning.Key);
             silo.Services.AddSingleton<TimeProvider>(Clock);
             silo.Services.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
             silo.Services.Configure<SessionPolicyOptions>(options =>

@@ -5,6 +5,8 @@ using Orleans.TestingHost;
 using SiloAssembly::Platform.Silo.Hosting;
 using SiloAssembly::Platform.Silo.Logins;
 using SiloAssembly::Platform.Silo.Sessions;
+using SiloAssembly::Platform.Silo.Signals;
+using SiloAssembly::Platform.Silo.Reports;
 
 namespace Platform.Tests.Infrastructure;
 
@@ -44,7 +46,8 @@ public sealed class SessionCluster : IAsyncLifetime
     {
         public void Configure(ISiloBuilder silo)
         {
-            silo.AddMemoryGrainStorage(SessionStorage.ProviderName).UseInMemoryReminderService().AddSessionServices();
+            silo.AddMemoryGrainStorage(SessionStorage.ProviderName).UseInMemoryReminderService().AddSignalProvidersNotConfigured().AddSessionServices();
+            silo.Services.Configure<ReportSigningOptions>(options => options.SigningKey = TestSigning.Key);
             silo.Services.Configure<SessionPolicyOptions>(options =>
             {
                 options.MaxValueBytes = MaxValueBytes;

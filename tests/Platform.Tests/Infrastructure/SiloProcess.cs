@@ -15,6 +15,7 @@ public sealed record SiloProcess(int HttpPort, int SiloPort, int GatewayPort)
             ["Orleans__Endpoints__SiloPort"] = $"{SiloPort}",
             ["Orleans__Endpoints__GatewayPort"] = $"{GatewayPort}",
             ["Orleans__Endpoints__AdvertisedIPAddress"] = "127.0.0.1",
+            ["Reports__SigningKey"] = TestSigning.Key,
         };
         var process = ChildProcess.StartService("Silo", "Platform.Silo.dll", environment);
         try

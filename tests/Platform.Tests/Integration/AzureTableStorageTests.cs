@@ -129,8 +129,9 @@ public sealed class AzureTableSilo : IAsyncLifetime
             ["Orleans:GrainStorage:sessions:ServiceKey"] = "tables",
             ["Orleans:GrainStorage:sessions:TableName"] = _table,
             ["ConnectionStrings:tables"] = _azurite.ConnectionString,
+            ["Reports:SigningKey"] = TestSigning.Key,
         });
-        builder.AddAzureTableClientsFromOrleansConfiguration();
+        builder.AddAzureStorageClientsFromOrleansConfiguration();
         builder.AddSessionSilo();
         _silo = builder.Build();
         await _silo.StartAsync();

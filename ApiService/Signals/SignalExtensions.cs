@@ -1,0 +1,24 @@
+namespace Platform.ApiService.Signals;
+
+public static class SignalExtensions
+{
+    /// <summary>The signal bus, the lifecycle outbox and their options.</summary>
+    public static IHostApplicationBuilder AddSignals(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SignalOptions>()
+            .BindConfiguration(SignalOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(options => options.HeartbeatInterval > TimeSpan.Zero && options.TicketLifetime > TimeSpan.Zero,
+                "Signals:HeartbeatInterval and Signals:TicketLifetime must be positive.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<SignalApiMetrics>();
+        builder.Services.AddSingleton<SignalBus>();
+        builder.Services.AddSingleton<SignalOutbox>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<SignalOutbox>());
+        return builder;
+    }
+
+    /// <summary>Registers an in-process handler of a signal; handlers of one name run in the order they were added.</summary>
+    public static IServiceCollection AddSignalHandler(this IServiceCollection services, string name, SignalHandler handler) =>
+        services.AddSingleton(new SignalHandlerRegistration(name, handler));
+}

@@ -1,0 +1,23 @@
+using Orleans.Concurrency;
+
+namespace Platform.Contracts.Signals;
+
+/// <summary>
+/// One user's signal log; the grain key is the user id. It numbers the user's signals without gaps,
+/// stores the last ones, and publishes them on the user's streams (<see cref="SignalStreams"/>).
+/// </summary>
+[Alias("Platform.Contracts.Signals.ISignalLogGrain")]
+public interface ISignalLogGrain : IGrainWithStringKey
+{
+    /// <summary>Numbers, stores and publishes the signals; answers once they are stored and on their streams.</summary>
+    [Alias("Raise")]
+    ValueTask<IReadOnlyList<Signal>> Raise(IReadOnlyList<SignalDraft> drafts);
+
+    /// <summary>Records signals raised by grains as they go (one-way: the caller does not wait for storage).</summary>
+    [Alias("Record"), OneWay]
+    Task Record(IReadOnlyList<SignalDraft> drafts);
+
+    /// <summary>Signals after a sequence number, oldest first, at most <paramref name="max"/>; only durable ones when asked.</summary>
+    [Alias("Read")]
+    ValueTask<SignalPage> Read(long after, int max, bool durableOnly);
+}

@@ -1,0 +1,20 @@
+namespace Platform.Contracts.Signals;
+
+/// <summary>The signals the platform raises itself; custom signals may not take these names.</summary>
+public static class SignalNames
+{
+    public const string RequestStarted = "request_started";
+    public const string RequestFinished = "request_finished";
+    public const string GotRequestException = "got_request_exception";
+    public const string SessionChanged = "session_changed";
+    public const string SessionExpired = "session_expired";
+    public const string LoginSessionCreated = "login_session_created";
+    public const string LoginSessionRevoked = "login_session_revoked";
+    public const string ReportReady = "report_ready";
+
+    public static readonly IReadOnlySet<string> Reserved = new HashSet<string>(StringComparer.Ordinal)
+    {
+        RequestStarted, RequestFinished, GotRequestException, SessionChanged, SessionExpired,
+        LoginSessionCreated, LoginSessionRevoked, ReportReady,
+    };
+}

@@ -1,0 +1,144 @@
+using Microsoft.Extensions.Options;
+using Orleans.Streams;
+using Platform.Contracts.Signals;
+
+namespace Platform.Silo.Signals;
+
+/// <summary>
+/// One user's signal log. Calls run one at a time, so numbering has no gaps and stored order is
+/// sequence order. Each call stores the log once, then publishes: durable signals on the durable
+/// stream (a 2xx for a custom signal means it is stored and queued), every signal on the live stream.
+/// </summary>
+public sealed partial class SignalLogGrain(
+    [PersistentState("signals", SignalStorage.ProviderName)] IPersistentState<SignalLogState> log,
+    IOptions<SignalPolicyOptions> options,
+    SignalMetrics metrics,
+    ILogger<SignalLogGrain> logger)
+    : Grain, ISignalLogGrain
+{
+    private IAsyncStream<SignalBatch> _durable = null!;
+    private IAsyncStream<SignalBatch> _live = null!;
+
+    private SignalLogState State => log.State;
+
+    private string User => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _durable = this.GetStreamProvider(SignalStreams.DurableProvider).GetStream<SignalBatch>(SignalStreams.Durable(User));
+        _live = this.GetStreamProvider(SignalStreams.LiveProvider).GetStream<SignalBatch>(SignalStreams.Live(User));
+        if (State.PublishedDurable < State.LastDurable)
+        {
+            // Stored but perhaps never queued (the silo stopped in between): queue again; subscribers drop what they saw.
+            var unpublished = State.Recent.Where(s => s.Durable && s.Sequence > State.PublishedDurable).ToList();
+            try
+            {
+                if (unpublished.Count > 0)
+                {
+                    await _durable.OnNextAsync(new SignalBatch(State.PublishedDurable, unpublished));
+                }
+
+                State.PublishedDurable = State.LastDurable;
+            }
+            catch (Exception exception)
+            {
+                // The next durable batch names what came before it, so subscribers still read these from the log.
+                LogRepublishFailed(logger, exception, unpublished.Count, User);
+            }
+        }
+    }
+
+    public async ValueTask<IReadOnlyList<Signal>> Raise(IReadOnlyList<SignalDraft> drafts)
+    {
+        if (drafts.Count == 0 || drafts.Any(draft => draft.User != User))
+        {
+            throw new ArgumentException($"Signals for the log of '{User}' must be that user's.", nameof(drafts));
+        }
+
+        var signals = drafts.Select((draft, i) => new Signal(Guid.NewGuid(), State.Last + 1 + i, draft.Name, draft.User, draft.Data,
+            draft.RequestId, draft.TraceId, draft.Timestamp, draft.Durable)).ToList();
+        var durable = signals.Where(signal => signal.Durable).ToList();
+        var previousDurable = State.LastDurable;
+        await Store(signals, durable);
+
+        if (durable.Count > 0)
+        {
+            await _durable.OnNextAsync(new SignalBatch(previousDurable, durable));
+            State.PublishedDurable = State.LastDurable;
+        }
+
+        try
+        {
+            await _live.OnNextAsync(new SignalBatch(signals[0].Sequence - 1, signals));
+        }
+        catch (Exception exception)
+        {
+            // Stored already: live watchers read what they missed from the log with the next batch.
+            LogLivePublishFailed(logger, exception, User);
+        }
+
+        metrics.Recorded(signals.Count, durable.Count);
+        return signals;
+    }
+
+    public async Task Record(IReadOnlyList<SignalDraft> drafts)
+    {
+        try
+        {
+            await Raise(drafts);
+        }
+        catch (Exception exception)
+        {
+            // Nobody waits for a one-way call: this log line and the metric are all that is left of the failure.
+            metrics.Failed(drafts.Count);
+            LogRecordFailed(logger, exception, drafts.Count, User);
+        }
+    }
+
+    public ValueTask<SignalPage> Read(long after, int max, bool durableOnly)
+    {
+        var signals = State.Recent.Where(signal => signal.Sequence > after && (signal.Durable || !durableOnly)).Take(Math.Max(0, max)).ToList();
+        var first = State.Recent.Count > 0 ? State.Recent[0].Sequence : State.Last + 1;
+        return ValueTask.FromResult(new SignalPage(signals, first, State.Last));
+    }
+
+    /// <summary>Appends and stores; on a storage failure the log is as it was, so no number was taken.</summary>
+    private async Task Store(List<Signal> signals, List<Signal> durable)
+    {
+        var before = (State.Last, State.LastDurable, State.Recent);
+        var recent = new List<Signal>(State.Recent.Count + signals.Count);
+        recent.AddRange(State.Recent);
+        recent.AddRange(signals);
+        var retention = options.Value.Retention;
+        if (recent.Count > retention)
+        {
+            recent.RemoveRange(0, recent.Count - retention);
+        }
+
+        State.Recent = recent;
+        State.Last = signals[^1].Sequence;
+        if (durable.Count > 0)
+        {
+            State.LastDurable = durable[^1].Sequence;
+        }
+
+        try
+        {
+            await log.WriteStateAsync();
+        }
+        catch
+        {
+            (State.Last, State.LastDurable, State.Recent) = before;
+            throw;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} stored signal(s) of {User} could not be queued again on activation.")]
+    private static partial void LogRepublishFailed(ILogger logger, Exception exception, int count, string user);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Signals of {User} were stored but not published on the live stream.")]
+    private static partial void LogLivePublishFailed(ILogger logger, Exception exception, string user);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} signal(s) raised in the cluster for {User} could not be recorded.")]
+    private static partial void LogRecordFailed(ILogger logger, Exception exception, int count, string user);
+}

@@ -1,0 +1,19 @@
+using Platform.Contracts.Signals;
+
+namespace Platform.Silo.Signals;
+
+/// <summary>One user's signal log as stored: the numbering so far and the last signals.</summary>
+[GenerateSerializer, Alias("Platform.Silo.Signals.SignalLogState")]
+public sealed class SignalLogState
+{
+    /// <summary>The sequence of the user's newest signal.</summary>
+    [Id(0)] public long Last { get; set; }
+
+    /// <summary>The sequence of the newest durable signal, the <c>Previous</c> of the next durable batch.</summary>
+    [Id(1)] public long LastDurable { get; set; }
+
+    /// <summary>Durable signals up to here were on the durable stream when this was stored; later ones are published again on activation.</summary>
+    [Id(2)] public long PublishedDurable { get; set; }
+
+    [Id(3)] public List<Signal> Recent { get; set; } = [];
+}

@@ -1,0 +1,16 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Platform.Silo.Signals;
+
+/// <summary>How many signals each user's log keeps (configuration section <c>Signals</c>).</summary>
+public sealed class SignalPolicyOptions
+{
+    public const string SectionName = "Signals";
+
+    /// <summary>
+    /// The last signals kept per user, for <c>/signals/recent</c>, resuming event streams and subscribers
+    /// that missed some. Default 256; the log is stored whole on each change, so keep it modest.
+    /// </summary>
+    [Range(16, 2048)]
+    public int Retention { get; set; } = 256;
+}
