@@ -13,6 +13,7 @@ need_apt() {
 
 command -v redis-server >/dev/null || { echo "Installing redis-server..."; need_apt redis-server; }
 command -v npm >/dev/null || { echo "Installing Node.js and npm..."; need_apt nodejs npm; }
+command -v chromium >/dev/null || { echo "Installing Chromium (browser check of the event stream)..."; need_apt chromium; }
 # ajv (manifest schema check) and Azurite (Azure Storage emulator), at the versions in the lock file.
 npm ci --prefix tests/tools --no-audit --no-fund --loglevel=error >/dev/null
 

@@ -71,6 +71,69 @@ public sealed class AppHostTests(DurablePlatform platform) : IClassFixture<Durab
         Assert.True((await host.Commands.ExecuteCommandAsync(stopped, KnownResourceCommands.StartCommand)).Success);
         await host.WaitFor(stopped, state => state.Snapshot.HealthStatus == HealthStatus.Healthy, RecoveryLimit);
     }
+
+    [Fact(Skip = "Open defect (issue 9): after a silo is killed, reports acknowledged afterwards stay pending; the durable stream stops reaching the signer for that user. Reproduced by hand with the app host; cause not found yet.")]
+    public async Task Reports_acknowledged_around_a_silo_kill_are_each_signed_once_through_Azure_queues()
+    {
+        var host = platform.Host;
+        using var alice = host.Client();
+        var ids = new List<string>();
+        var silo = host.ResourceIds("silo")[0];
+        for (var i = 0; i < 12; i++)
+        {
+            if (i == 6)
+            {
+                // Right after a 2xx: what that report_ready was queued on may have been read by the killed silo.
+                System.Diagnostics.Process.GetProcessById(host.ServicePid(silo)).Kill();
+            }
+
+            // A refused POST (503 while the cluster notices the dead silo) promises nothing; only 202s are counted.
+            var accepted = await Eventually.Holds(() => alice.PostAsync("/reports", Bodies.Json($$"""{"title":"report {{i}}"}""")),
+                response => response.StatusCode == HttpStatusCode.Accepted, RecoveryLimit, "a report is accepted");
+            ids.Add(JsonDocument.Parse(await accepted.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!);
+        }
+
+        foreach (var id in ids)
+        {
+            // Undelivered queue messages come back after Azure's visibility timeout (30 s).
+            var report = await Eventually.Holds(async () => JsonDocument.Parse(await alice.GetStringAsync($"/reports/{id}")).RootElement.Clone(),
+                r => r.GetProperty("state").GetString() == "signed", RecoveryLimit, $"report {id} is signed");
+            Assert.Equal(TestSigning.Sign(report.GetProperty("document").GetRawText()), report.GetProperty("signature").GetProperty("value").GetString());
+        }
+
+        await host.WaitFor(silo, state => state.Snapshot.State?.Text == "Running" && state.Snapshot.HealthStatus == HealthStatus.Healthy, RecoveryLimit);
+        // Exactly once: each report_ready reached the signer, and no report took a second signature however often it came.
+        var readies = await SignalClient.Recent(alice, 0);
+        Assert.All(ids, id => Assert.Single(readies, s => s.GetProperty("name").GetString() == "report_ready"
+            && s.GetProperty("data").GetProperty("reportId").GetString() == id));
+    }
+
+    [Fact]
+    public async Task A_browser_EventSource_opened_with_a_ticket_receives_the_callers_signals()
+    {
+        var host = platform.Host;
+        using var bob = host.Client("bob");
+        var ticket = await SignalClient.Ticket(bob);
+        var browser = new System.Diagnostics.ProcessStartInfo("node",
+            [Path.Combine(Repository.Root, "tests", "tools", "eventsource-check.mjs"), host.Api.ToString(), ticket, "browser.hello"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var page = System.Diagnostics.Process.Start(browser)!;
+        var errors = page.StandardError.ReadToEndAsync();
+
+        Assert.Equal("open", await page.StandardOutput.ReadLineAsync());
+        await SignalClient.Raise(bob, "browser.hello", 7);
+        var received = await page.StandardOutput.ReadLineAsync();
+        await page.WaitForExitAsync();
+
+        Assert.True(received is not null && received != "timeout", $"the page got: {received}; {await errors}");
+        var (id, data) = (received.Split(' ', 2)[0], JsonDocument.Parse(received.Split(' ', 2)[1]).RootElement);
+        Assert.Equal(data.GetProperty("sequence").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture), id);
+        Assert.Equal("bob", data.GetProperty("user").GetString());
+        Assert.Equal(7, data.GetProperty("data").GetInt32());
+    }
 }
 
 /// <summary>One durable platform (Redis, Azurite, two silos, the API) shared by the tests that can share it.</summary>

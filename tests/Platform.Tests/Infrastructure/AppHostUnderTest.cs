@@ -45,7 +45,9 @@ public sealed class AppHostUnderTest : IAsyncDisposable
         var logs = new CapturedLogs();
         var builder = await DistributedApplicationTestingBuilder.CreateAsync(typeof(AppHostOptions),
             // Ports as a user gets them: the API on the port asked for, Redis and Azurite where they listen.
-            ["--DcpPublisher:RandomizePorts=false", "--Logging:LogLevel:Platform.AppHost=Debug", "--data-dir", dataDirectory, "--api-port", $"{apiPort}", .. options]);
+            ["--DcpPublisher:RandomizePorts=false", "--Logging:LogLevel:Platform.AppHost=Debug", "--data-dir", dataDirectory, "--api-port", $"{apiPort}",
+                // A key the tests know, so they can check signatures (and no user secret is written).
+                $"--Parameters:report-signing-key={TestSigning.Key}", .. options]);
         builder.Services.AddLogging(logging => logging.AddProvider(logs));
         var app = await builder.BuildAsync();
         var host = new AppHostUnderTest(app, apiPort, logs) { _earlier = PlatformProcesses.Live() };
