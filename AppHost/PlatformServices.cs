@@ -8,7 +8,7 @@ public static class PlatformServices
     public const string SessionStorage = "sessions";
 
     /// <summary>Signal logs and reports (the silo's <c>SignalStorage</c>), and Orleans' stream subscriptions.</summary>
-    public const string SignalStorage = "signals";
+    public const string SignalStorage = "signalstore";
     public const string PubSubStore = "PubSubStore";
 
     /// <summary>The stream providers the silos and the API know by these names (<c>SignalStreams</c>).</summary>

@@ -24,7 +24,9 @@ dotnet test tests/Platform.Tests --no-build --nologo --logger "trx;LogFileName=r
 
 counters=$(grep -o '<Counters [^>]*>' "$results"/results.trx 2>/dev/null || true)
 count() { sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$counters"; }
-passed=$(count passed); failed=$(count failed); skipped=$(count notExecuted); executed=$(count executed)
+passed=$(count passed); failed=$(count failed); total=$(count total); executed=$(count executed)
+# A skipped test is counted in total but not executed (the trx notExecuted counter stays 0 for it).
+skipped=$(( ${total:-0} - ${executed:-0} ))
 rm -rf "$results"
 if [ -z "$counters" ] || [ "${executed:-0}" -eq 0 ]; then
   echo "0 passed, 0 failed, 0 skipped"

@@ -75,7 +75,13 @@ public static partial class SessionSiloExtensions
     /// <summary>What sessions and logins need on any silo, whatever its clustering and storage: their options, a clock, state stored as plain JSON.</summary>
     public static ISiloBuilder AddSessionServices(this ISiloBuilder silo)
     {
-        silo.Services.AddSingleton<IGrainStorageSerializer, PlainJsonGrainStorageSerializer>();
+        // Keyed by storage name, so only our own state is plain JSON: Orleans' internal state (stream
+        // pub-sub in PubSubStore) does not round-trip through System.Text.Json and keeps Orleans' default.
+        foreach (var storage in new[] { SessionStorage.ProviderName, SignalStorage.ProviderName })
+        {
+            silo.Services.AddKeyedSingleton<IGrainStorageSerializer, PlainJsonGrainStorageSerializer>(storage);
+        }
+
         silo.Services.AddSingleton<SessionMetrics>();
         // Orleans' Azure table storage, when configured for sessions: JSON as readable text, and an expired session deleted, not blanked.
         silo.Services.Configure<AzureTableStorageOptions>(SessionStorage.ProviderName, options =>

@@ -25,6 +25,12 @@ public sealed class SignalWatch : IAsyncDisposable
         var request = new HttpRequestMessage(HttpMethod.Get, path);
         if (lastEventId is not null) request.Headers.Add("Last-Event-ID", lastEventId);
         var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        if (response.Content.Headers.ContentType?.MediaType != "text/event-stream")
+        {
+            // Not a stream: say what came instead.
+            throw new HttpRequestException($"{(int)response.StatusCode} {response.Content.Headers.ContentType}: {await response.Content.ReadAsStringAsync()}");
+        }
+
         return new SignalWatch(response);
     }
 

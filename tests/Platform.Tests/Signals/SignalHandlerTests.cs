@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Contracts.Signals;
+using Platform.Tests.Infrastructure;
+using ApiAssembly = Platform.ApiService.Signals;
+
+namespace Platform.Tests.Signals;
+
+/// <summary>In-process handlers, heartbeats and exception signals, on an API of their own.</summary>
+[Collection(SessionClusterCollection.Name)]
+public sealed class SignalHandlerTests(SessionCluster cluster)
+{
+    [Fact]
+    public async Task Handlers_run_in_registration_order_and_a_failing_one_is_isolated()
+    {
+        var calls = new ConcurrentQueue<string>();
+        await using var api = new ApiFactory(cluster.ApiSettings, configure: builder => builder.ConfigureServices(services => services
+            .AddSignalHandlerForTest("first", calls)
+            .AddSingleton(new ApiAssembly.SignalHandlerRegistration("handler.test", (_, _) => throw new InvalidOperationException("handler fails")))
+            .AddSignalHandlerForTest("third", calls)));
+        using var alice = api.ClientFor("alice");
+
+        var response = await alice.PostAsync("/signals/handler.test", Bodies.Json("1"));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(["first", "third"], calls);
+    }
+
+    [Fact]
+    public async Task An_idle_event_stream_gets_heartbeats_that_do_not_move_its_position()
+    {
+        await using var api = new ApiFactory(cluster.ApiSettings.Append(new("Signals:HeartbeatInterval", "00:00:00.200")).ToDictionary());
+        using var bob = api.ClientFor("bob");
+        await using var watch = await SignalWatch.Open(bob);
+
+        var beat = await watch.NextItem();
+
+        Assert.Equal("heartbeat", beat.EventType);
+        Assert.Null(beat.EventId);
+    }
+
+    [Fact]
+    public async Task A_request_that_throws_raises_got_request_exception_with_the_problems_id_and_no_stack_trace_even_in_development()
+    {
+        await using var api = new ApiFactory(cluster.ApiSettings, "Development", builder =>
+            builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, CrashAtTheEnd>()));
+        using var bob = api.ClientFor("bob");
+        var before = await SignalClient.Last(bob);
+
+        var problem = await Problems.Assert(await bob.GetAsync("/crash"), HttpStatusCode.InternalServerError);
+
+        var signals = await Eventually.Holds(async () => (await SignalClient.Recent(bob, before))
+                .Where(s => s.GetProperty("data").TryGetProperty("path", out var path) && path.GetString() == "/crash").ToList(),
+            list => list.Any(s => s.GetProperty("name").GetString() == SignalNames.GotRequestException)
+                && list.Any(s => s.GetProperty("name").GetString() == SignalNames.RequestFinished), TimeSpan.FromSeconds(15), "the crash is signalled");
+        var crash = signals.Single(s => s.GetProperty("name").GetString() == SignalNames.GotRequestException).GetProperty("data");
+        Assert.Equal(typeof(InvalidOperationException).FullName, crash.GetProperty("exception").GetString());
+        Assert.Equal(problem.GetProperty("traceId").GetString(), crash.GetProperty("problemId").GetString());
+        Assert.DoesNotContain("   at ", crash.GetRawText());
+        Assert.Equal(500, signals.Single(s => s.GetProperty("name").GetString() == SignalNames.RequestFinished).GetProperty("data").GetProperty("status").GetInt32());
+    }
+
+    private sealed class CrashAtTheEnd : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            next(app);
+            app.Map("/crash", crash => crash.Run(_ => throw new InvalidOperationException("boom")));
+        };
+    }
+}
+
+internal static class SignalHandlerTestExtensions
+{
+    public static IServiceCollection AddSignalHandlerForTest(this IServiceCollection services, string label, ConcurrentQueue<string> calls) =>
+        ApiAssembly.SignalExtensions.AddSignalHandler(services, "handler.test", (_, _) =>
+        {
+            calls.Enqueue(label);
+            return ValueTask.CompletedTask;
+        });
+}
