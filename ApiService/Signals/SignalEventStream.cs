@@ -49,7 +49,9 @@ public static class SignalEventStream
         {
             if (!buffer.Writer.TryWrite(batch) && buffer.Writer.TryComplete())
             {
+                // The client stopped reading: cut it off now rather than hold its signals and its subscription.
                 metrics.SlowStreamClosed();
+                context.Abort();
             }
 
             return Task.CompletedTask;

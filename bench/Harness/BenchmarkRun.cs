@@ -26,23 +26,8 @@ public static partial class BenchmarkRun
         var results = new List<Measurement>();
         var memory = new List<MemoryPoint>();
         Console.WriteLine($"Starting the platform (app host, 1 silo, Redis) on {api} ...");
-        await using var platform = BenchProcess.Start("dotnet",
-            // Sessions on Redis, like the ASP.NET Core peer, so both persist to the same store.
-            // No dashboards: the Aspire dashboard collects telemetry and the Orleans one times every grain call;
-            // neither should be measured.
-            [Built("AppHost", "Platform.AppHost.dll"), "--silos", "1", "--api-port", $"{apiPort}", "--data-dir", data, "--storage", "redis", "--no-dashboard"],
-            new Dictionary<string, string>
-            {
-                // The app host runs the services in its own environment; Development has the demo users.
-                ["DOTNET_ENVIRONMENT"] = "Development",
-                // Inherited by the API: wrk names many users through this header, as a proxy in front of the API would.
-                ["Authentication__Proxy__TrustedProxies__0"] = "127.0.0.1",
-                ["Logging__LogLevel__Default"] = "Warning",
-                // ...but the app host's own lines: what runs where, and a restarted silo's new pid.
-                ["Logging__LogLevel__Platform.AppHost"] = "Information",
-                // Inherited by the silo: live heap after a forced GC, beside resident memory.
-                ["Diagnostics__MemoryEndpoint"] = "true",
-            });
+        await using var platform = StartPlatform(apiPort, data, lifecycleSignals: true);
+        SignalLatency.Figures? latency = null;
         try
         {
             await platform.WaitForLine(Running(), TimeSpan.FromMinutes(3));
@@ -96,6 +81,10 @@ public static partial class BenchmarkRun
             results.Add(await load.Run($"Ours: warm read, same {options.Cold:N0} sessions", "ours warm read", Operation.Read, 0, options.Cold,
                 () => BoundedLoad.Json(HttpMethod.Get, "/session/profile")));
 
+            Console.WriteLine("Signals: raise to receipt on the caller's own event stream:");
+            latency = await SignalLatency.Measure(api, Alice, 500);
+            Console.WriteLine($"  {latency.Count} custom signals: p50 {latency.P50:0.00} ms, p99 {latency.P99:0.00} ms");
+
             Console.WriteLine("Peer: ASP.NET Core session middleware on Redis:");
             results.AddRange(await Peer("AspNetSessionPeer", "Platform.Bench.AspNetSessionPeer.dll", "ASP.NET Core session", "aspnet", redis, redisPid, wrk));
             Console.WriteLine("Peer: signed-cookie session:");
@@ -104,13 +93,34 @@ public static partial class BenchmarkRun
         finally
         {
             await platform.Stop(TimeSpan.FromSeconds(60));
-            Directory.Delete(data, recursive: true);
         }
 
-        var report = new Report(options, results, memory, KibValue.Length);
+        Console.WriteLine("The platform again, with lifecycle signals off (Signals__Lifecycle=false):");
+        Measurement signalsOff;
+        await using (var quiet = StartPlatform(apiPort, data, lifecycleSignals: false))
+        {
+            try
+            {
+                await quiet.WaitForLine(Running(), TimeSpan.FromMinutes(3));
+                IReadOnlyList<int> pids = [.. new[] { ApiRow(), SiloRow(), RedisRow() }.Select(row => int.Parse(quiet.Lines.Select(line => row.Match(line)).First(match => match.Success).Groups["pid"].Value))];
+                var basic = new Dictionary<string, string> { ["Authorization"] = Alice };
+                await wrk.Run("warm-up", "warm-up", Operation.Ceiling, true, api, "GET", "/session/bench", pids, basic, seconds: 10);
+                signalsOff = await wrk.Run("Ours: read, 1 user, lifecycle signals off", "ours read no signals", Operation.Read, true, api, "GET", "/session/bench", pids, basic);
+            }
+            finally
+            {
+                await quiet.Stop(TimeSpan.FromSeconds(60));
+                Directory.Delete(data, recursive: true);
+            }
+        }
+
+        results.Add(signalsOff);
+
+        var report = new Report(options, results, memory, KibValue.Length, latency);
         Console.WriteLine();
         Console.WriteLine(report.Table());
         Console.WriteLine(report.MemorySummary());
+        Console.WriteLine(report.SignalSummary());
         if (options.WriteDocs)
         {
             await report.WriteDocs();
@@ -118,6 +128,26 @@ public static partial class BenchmarkRun
 
         return 0;
     }
+
+    private static BenchProcess StartPlatform(int apiPort, string data, bool lifecycleSignals) => BenchProcess.Start("dotnet",
+        // Sessions on Redis, like the ASP.NET Core peer, so both persist to the same store.
+        // No dashboards: the Aspire dashboard collects telemetry and the Orleans one times every grain call;
+        // neither should be measured.
+        [Built("AppHost", "Platform.AppHost.dll"), "--silos", "1", "--api-port", $"{apiPort}", "--data-dir", data, "--storage", "redis", "--no-dashboard"],
+        new Dictionary<string, string>
+        {
+            // The app host runs the services in its own environment; Development has the demo users.
+            ["DOTNET_ENVIRONMENT"] = "Development",
+            // Inherited by the API: wrk names many users through this header, as a proxy in front of the API would.
+            ["Authentication__Proxy__TrustedProxies__0"] = "127.0.0.1",
+            ["Logging__LogLevel__Default"] = "Warning",
+            // ...but the app host's own lines: what runs where, and a restarted silo's new pid.
+            ["Logging__LogLevel__Platform.AppHost"] = "Information",
+            // Inherited by the silo: live heap after a forced GC, beside resident memory.
+            ["Diagnostics__MemoryEndpoint"] = "true",
+            // Inherited by the API: request_started/request_finished on (the default) or off.
+            ["Signals__Lifecycle"] = lifecycleSignals ? "true" : "false",
+        });
 
     private static async Task<IEnumerable<Measurement>> Peer(string project, string assembly, string title, string label, string redis, int redisPid, Wrk wrk)
     {

@@ -4,7 +4,8 @@ using System.Text;
 namespace Platform.Bench;
 
 /// <summary>The table, the memory figure, the goals, and the page and plot in docs/.</summary>
-public sealed class Report(BenchOptions options, IReadOnlyList<Measurement> results, IReadOnlyList<MemoryPoint> memory, int valueBytes)
+public sealed class Report(BenchOptions options, IReadOnlyList<Measurement> results, IReadOnlyList<MemoryPoint> memory, int valueBytes,
+    SignalLatency.Figures? latency)
 {
     private const string Start = "<!-- results:start (written by bench/run.sh) -->";
     private const string End = "<!-- results:end -->";
@@ -52,6 +53,22 @@ public sealed class Report(BenchOptions options, IReadOnlyList<Measurement> resu
             .ToString();
     }
 
+    /// <summary>What lifecycle signals cost a session read, and how fast a signal reaches an event stream.</summary>
+    public string SignalSummary()
+    {
+        var on = results.First(r => r.Label == "ours read");
+        var off = results.First(r => r.Label == "ours read no signals");
+        var cost = 1 - on.RequestsPerSecond / off.RequestsPerSecond;
+        var text = new StringBuilder()
+            .AppendLine(Invariant, $"- Session read, 1 user: {on.RequestsPerSecond:N0} req/s with lifecycle signals (request_started and request_finished for every request), {off.RequestsPerSecond:N0} req/s without: they cost {cost:P1} of the throughput (goal: at most 10%: {(cost <= 0.10 ? "met" : "**not met**")}).");
+        if (latency is not null)
+        {
+            text.AppendLine(Invariant, $"- Raise to receipt on the caller's event stream (`POST /signals/{{name}}`, stored in the user's log on Redis, then the live memory stream, then SSE), {latency.Count} signals one after another: p50 {latency.P50:0.00} ms, p99 {latency.P99:0.00} ms.");
+        }
+
+        return text.ToString();
+    }
+
     public string Goals()
     {
         var read = results.First(r => r.Ours && r.Operation == Operation.Read);
@@ -87,6 +104,9 @@ public sealed class Report(BenchOptions options, IReadOnlyList<Measurement> resu
             .AppendLine("### Memory per active session")
             .AppendLine()
             .AppendLine(MemorySummary())
+            .AppendLine("### Signals")
+            .AppendLine()
+            .AppendLine(SignalSummary())
             .AppendLine("### Goals")
             .AppendLine()
             .Append(Goals())

@@ -63,6 +63,41 @@ public sealed class SignalHandlerTests(SessionCluster cluster)
         Assert.Equal(500, signals.Single(s => s.GetProperty("name").GetString() == SignalNames.RequestFinished).GetProperty("data").GetProperty("status").GetInt32());
     }
 
+    [Fact]
+    public async Task A_client_that_stops_reading_its_event_stream_is_disconnected()
+    {
+        await using var api = new ApiFactory(cluster.ApiSettings.Append(new("Signals:StreamBuffer", "2")).ToDictionary());
+        using var bob = api.ClientFor("bob");
+        using var response = await bob.GetAsync("/signals/stream", HttpCompletionOption.ResponseHeadersRead);
+        await using var body = await response.Content.ReadAsStreamAsync();
+
+        // Never read: signals pile up in the server's write buffer, then in the stream's own, which is full at 2 batches.
+        var bulk = $"\"{new string('x', 8 * 1024)}\"";
+        for (var i = 0; i < 40; i++)
+        {
+            Assert.Equal(HttpStatusCode.Accepted, (await bob.PostAsync("/signals/bulk", Bodies.Json(bulk))).StatusCode);
+        }
+
+        // What was written before the cut can still be read; then the stream breaks off instead of waiting forever.
+        var ended = await Task.Run(async () =>
+        {
+            var buffer = new byte[64 * 1024];
+            try
+            {
+                while (await body.ReadAsync(buffer) > 0)
+                {
+                }
+
+                return true;
+            }
+            catch (Exception exception) when (exception is IOException or HttpRequestException or OperationCanceledException)
+            {
+                return true;
+            }
+        }).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(ended);
+    }
+
     private sealed class CrashAtTheEnd : IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
