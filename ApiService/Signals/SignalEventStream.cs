@@ -58,8 +58,10 @@ public static class SignalEventStream
         });
         context.Response.RegisterForDisposeAsync(new Unsubscribe(subscription));
 
-        // Without a position a new watcher starts at the newest signal.
-        var start = resumeAfter ?? (await log.Read(long.MaxValue, 0, durableOnly: false)).Last;
+        // Without a position a new watcher starts at the newest signal; so does one whose position is
+        // beyond it (a log that started over, as in-memory storage does), or it would wait forever.
+        var newest = (await log.Read(long.MaxValue, 0, durableOnly: false)).Last;
+        var start = resumeAfter is { } position && position <= newest ? position : newest;
         var sequencer = new SignalSequencer(start, position => log.Read(position, 256, durableOnly: false).AsTask());
         return TypedResults.ServerSentEvents(Events(sequencer, buffer.Reader, options.Value.HeartbeatInterval, context.RequestAborted));
     }

@@ -1,7 +1,9 @@
 using System.Net;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Platform.Contracts.Signals;
 using Orleans.Storage;
 using Platform.Silo.Logins;
 using Platform.Silo.Signals;
@@ -62,6 +64,13 @@ public static partial class SessionSiloExtensions
         });
         builder.Services.Configure<ClusterMembershipOptions>(orleans.GetSection("Membership"));
         builder.Services.AddHealthChecks().AddCheck<SiloMembershipHealthCheck>("orleans-silo");
+        if (orleans.GetSection($"Streaming:{SignalStreams.DurableProvider}") is { } durable
+            && durable["ProviderType"] == "AzureQueueStorage" && durable["ServiceKey"] is { Length: > 0 } queueKey)
+        {
+            builder.Services.AddHealthChecks().Add(new HealthCheckRegistration("signal-queues",
+                services => new SignalQueueHealthCheck(services.GetRequiredKeyedService<Azure.Storage.Queues.QueueServiceClient>(queueKey)), null, null));
+        }
+
 
         if (embeddedClustering || embeddedStorage)
         {
