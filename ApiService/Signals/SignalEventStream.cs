@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Security.Claims;
@@ -57,16 +58,21 @@ public static class SignalEventStream
             return Task.CompletedTask;
         });
         context.Response.RegisterForDisposeAsync(new Unsubscribe(subscription));
+        var heartbeat = options.Value.HeartbeatInterval;
+        await log.Watch(Lease(heartbeat));
 
         // Without a position a new watcher starts at the newest signal; so does one whose position is
         // beyond it (a log that started over, as in-memory storage does), or it would wait forever.
         var newest = (await log.Read(long.MaxValue, 0, durableOnly: false)).Last;
         var start = resumeAfter is { } position && position <= newest ? position : newest;
         var sequencer = new SignalSequencer(start, position => log.Read(position, 256, durableOnly: false).AsTask());
-        return TypedResults.ServerSentEvents(Events(sequencer, buffer.Reader, options.Value.HeartbeatInterval, context.RequestAborted));
+        return TypedResults.ServerSentEvents(Events(log, sequencer, buffer.Reader, heartbeat, context.RequestAborted));
     }
 
-    private static async IAsyncEnumerable<SseItem<string>> Events(SignalSequencer sequencer, ChannelReader<SignalBatch> batches,
+    /// <summary>How long one watch of the log lasts; the stream renews it at least every heartbeat, so three survive a slow one.</summary>
+    private static TimeSpan Lease(TimeSpan heartbeat) => heartbeat * 3;
+
+    private static async IAsyncEnumerable<SseItem<string>> Events(ISignalLogGrain log, SignalSequencer sequencer, ChannelReader<SignalBatch> batches,
         TimeSpan heartbeat, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         foreach (var signal in await sequencer.CatchUp())
@@ -74,8 +80,15 @@ public static class SignalEventStream
             yield return Item(signal);
         }
 
+        var renewed = Stopwatch.GetTimestamp();
         while (!cancellationToken.IsCancellationRequested)
         {
+            if (Stopwatch.GetElapsedTime(renewed) >= heartbeat)
+            {
+                await log.Watch(Lease(heartbeat));
+                renewed = Stopwatch.GetTimestamp();
+            }
+
             var (more, idle) = await Wait(batches, heartbeat, cancellationToken);
             if (idle)
             {

@@ -4,7 +4,8 @@ namespace Platform.Contracts.Signals;
 
 /// <summary>
 /// One user's signal log; the grain key is the user id. It numbers the user's signals without gaps,
-/// stores the last ones, and publishes them on the user's streams (<see cref="SignalStreams"/>).
+/// stores the last ones, and publishes them on the user's streams (<see cref="SignalStreams"/>): durable
+/// signals always, every signal on the live stream while someone watches it.
 /// </summary>
 [Alias("Platform.Contracts.Signals.ISignalLogGrain")]
 public interface ISignalLogGrain : IGrainWithStringKey
@@ -16,6 +17,13 @@ public interface ISignalLogGrain : IGrainWithStringKey
     /// <summary>Records signals raised by grains as they go (one-way: the caller does not wait for storage).</summary>
     [Alias("Record"), OneWay]
     Task Record(IReadOnlyList<SignalDraft> drafts);
+
+    /// <summary>
+    /// Says someone watches the live stream for the next <paramref name="lease"/>: the log publishes there
+    /// only while watched, so users nobody watches cost no live stream. Watchers renew before it ends.
+    /// </summary>
+    [Alias("Watch")]
+    ValueTask Watch(TimeSpan lease);
 
     /// <summary>Signals after a sequence number, oldest first, at most <paramref name="max"/>; only durable ones when asked.</summary>
     [Alias("Read")]

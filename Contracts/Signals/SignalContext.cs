@@ -22,10 +22,15 @@ public static class SignalContext
         }
     }
 
-    /// <summary>A durable signal raised inside the cluster, for the request now being served.</summary>
+    /// <summary>
+    /// A platform signal raised inside the cluster (session and login changes), for the request now being
+    /// served. Stored in the user's log like every signal, but not put on the durable stream: that one is for
+    /// signals a cluster subscriber must act on (custom ones, report_ready), and one per session write would
+    /// wake every user's subscribers for nothing.
+    /// </summary>
     public static SignalDraft Draft(string name, string user, string data, DateTimeOffset timestamp) =>
         new(name, user, data,
             RequestContext.Get(RequestIdKey) as string,
             RequestContext.Get(TraceIdKey) as string ?? Activity.Current?.TraceId.ToHexString(),
-            timestamp, Durable: true);
+            timestamp, Durable: false);
 }

@@ -2,8 +2,9 @@ namespace Platform.Contracts.Signals;
 
 /// <summary>
 /// A signal as raised, before the user's signal log numbers it. <paramref name="Data"/> is JSON text.
-/// Durable signals are stored before whoever raised them is answered and reach cluster subscribers at
-/// least once; the others (request lifecycle) travel only on the live stream.
+/// Every signal is stored in the log; durable ones (custom signals, report_ready) also go on the durable
+/// stream and reach cluster subscribers at least once; the others (request lifecycle, session and login
+/// changes) go only to live watchers.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Platform.Contracts.Signals.SignalDraft")]
 public sealed record SignalDraft(

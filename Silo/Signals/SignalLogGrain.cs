@@ -7,17 +7,22 @@ namespace Platform.Silo.Signals;
 /// <summary>
 /// One user's signal log. Calls run one at a time, so numbering has no gaps and stored order is
 /// sequence order. Each call stores the log once, then publishes: durable signals on the durable
-/// stream (a 2xx for a custom signal means it is stored and queued), every signal on the live stream.
+/// stream (a 2xx for a custom signal means it is stored and queued), every signal on the live stream
+/// while an event stream watches it. Whatever a watcher did not get there, it reads from the log.
 /// </summary>
 public sealed partial class SignalLogGrain(
     [PersistentState("signals", SignalStorage.ProviderName)] IPersistentState<SignalLogState> log,
     IOptions<SignalPolicyOptions> options,
     SignalMetrics metrics,
+    TimeProvider time,
     ILogger<SignalLogGrain> logger)
     : Grain, ISignalLogGrain
 {
     private IAsyncStream<SignalBatch> _durable = null!;
     private IAsyncStream<SignalBatch> _live = null!;
+
+    /// <summary>Until when an event stream watches this user's live stream (in memory: a new activation waits for the next renewal).</summary>
+    private DateTimeOffset _watchedUntil;
 
     private SignalLogState State => log.State;
 
@@ -69,7 +74,10 @@ public sealed partial class SignalLogGrain(
 
         try
         {
-            await _live.OnNextAsync(new SignalBatch(signals[0].Sequence - 1, signals));
+            if (time.GetUtcNow() < _watchedUntil)
+            {
+                await _live.OnNextAsync(new SignalBatch(signals[0].Sequence - 1, signals));
+            }
         }
         catch (Exception exception)
         {
@@ -93,6 +101,13 @@ public sealed partial class SignalLogGrain(
             metrics.Failed(drafts.Count);
             LogRecordFailed(logger, exception, drafts.Count, User);
         }
+    }
+
+    public ValueTask Watch(TimeSpan lease)
+    {
+        var until = time.GetUtcNow() + lease;
+        if (until > _watchedUntil) _watchedUntil = until;
+        return ValueTask.CompletedTask;
     }
 
     public ValueTask<SignalPage> Read(long after, int max, bool durableOnly)

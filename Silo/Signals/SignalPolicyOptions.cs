@@ -9,8 +9,8 @@ public sealed class SignalPolicyOptions
 
     /// <summary>
     /// The last signals kept per user, for <c>/signals/recent</c>, resuming event streams and subscribers
-    /// that missed some. Default 256; the log is stored whole on each change, so keep it modest.
+    /// that missed some. Default 128; the log is stored whole on each change, so keep it modest.
     /// </summary>
     [Range(16, 2048)]
-    public int Retention { get; set; } = 256;
+    public int Retention { get; set; } = 128;
 }
