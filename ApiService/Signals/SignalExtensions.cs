@@ -8,8 +8,9 @@ public static class SignalExtensions
         builder.Services.AddOptions<SignalOptions>()
             .BindConfiguration(SignalOptions.SectionName)
             .ValidateDataAnnotations()
-            .Validate(options => options.HeartbeatInterval > TimeSpan.Zero && options.TicketLifetime > TimeSpan.Zero,
-                "Signals:HeartbeatInterval and Signals:TicketLifetime must be positive.")
+            .Validate(options => options.HeartbeatInterval > TimeSpan.Zero && options.TicketLifetime > TimeSpan.Zero
+                    && options.OutboxInterval >= TimeSpan.Zero && options.OutboxInterval <= TimeSpan.FromSeconds(5),
+                "Signals:HeartbeatInterval and Signals:TicketLifetime must be positive, Signals:OutboxInterval 0 to 5 seconds.")
             .ValidateOnStart();
         builder.Services.AddSingleton<SignalApiMetrics>();
         builder.Services.AddSingleton<SignalBus>();

@@ -18,6 +18,12 @@ public sealed class SignalOptions
     [Range(16, 1_000_000)]
     public int OutboxCapacity { get; set; } = 16 * 1024;
 
+    /// <summary>
+    /// How long the outbox gathers lifecycle signals before sending a round: each round costs every user in
+    /// it one write of their log, so fewer, larger rounds cost far less; the signals arrive that much later.
+    /// </summary>
+    public TimeSpan OutboxInterval { get; set; } = TimeSpan.FromMilliseconds(20);
+
     /// <summary>How often an idle event stream sends a heartbeat, so proxies keep it open.</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);
 

@@ -6,7 +6,8 @@ namespace Platform.ApiService.Signals;
 
 /// <summary>
 /// Takes lifecycle signals off the request path: a bounded buffer that a background loop empties into
-/// the users' signal logs, one call per user per round (a batch). When the buffer is full a new signal is
+/// the users' signal logs in rounds (<see cref="SignalOptions.OutboxInterval"/> apart), one call per user
+/// per round (a batch). When the buffer is full a new signal is
 /// dropped and counted, never waited for; a dropped signal never reaches a log, so it takes no number.
 /// </summary>
 public sealed partial class SignalOutbox : BackgroundService
@@ -16,6 +17,7 @@ public sealed partial class SignalOutbox : BackgroundService
     private readonly IGrainFactory _grains;
     private readonly SignalApiMetrics _metrics;
     private readonly ILogger<SignalOutbox> _logger;
+    private readonly TimeSpan _interval;
 
     public SignalOutbox(IOptions<SignalOptions> options, IGrainFactory grains, SignalApiMetrics metrics, ILogger<SignalOutbox> logger)
     {
@@ -27,6 +29,7 @@ public sealed partial class SignalOutbox : BackgroundService
         _grains = grains;
         _metrics = metrics;
         _logger = logger;
+        _interval = options.Value.OutboxInterval;
     }
 
     public void Post(SignalDraft signal)
@@ -43,6 +46,8 @@ public sealed partial class SignalOutbox : BackgroundService
         {
             while (await _buffer.Reader.WaitToReadAsync(stoppingToken))
             {
+                // Pacing, not synchronization: what arrives meanwhile joins this round.
+                await Task.Delay(_interval, stoppingToken);
                 await SendRound();
             }
         }

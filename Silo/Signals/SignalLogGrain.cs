@@ -35,7 +35,7 @@ public sealed partial class SignalLogGrain(
         if (State.PublishedDurable < State.LastDurable)
         {
             // Stored but perhaps never queued (the silo stopped in between): queue again; subscribers drop what they saw.
-            var unpublished = State.Recent.Where(s => s.Durable && s.Sequence > State.PublishedDurable).ToList();
+            var unpublished = State.RecentDurable.Where(s => s.Sequence > State.PublishedDurable).ToList();
             try
             {
                 if (unpublished.Count > 0)
@@ -112,28 +112,21 @@ public sealed partial class SignalLogGrain(
 
     public ValueTask<SignalPage> Read(long after, int max, bool durableOnly)
     {
-        var signals = State.Recent.Where(signal => signal.Sequence > after && (signal.Durable || !durableOnly)).Take(Math.Max(0, max)).ToList();
-        var first = State.Recent.Count > 0 ? State.Recent[0].Sequence : State.Last + 1;
+        var kept = durableOnly ? State.RecentDurable : State.Recent;
+        var signals = kept.Where(signal => signal.Sequence > after).Take(Math.Max(0, max)).ToList();
+        var first = kept.Count > 0 ? kept[0].Sequence : State.Last + 1;
         return ValueTask.FromResult(new SignalPage(signals, first, State.Last));
     }
 
     /// <summary>Appends and stores; on a storage failure the log is as it was, so no number was taken.</summary>
     private async Task Store(List<Signal> signals, List<Signal> durable)
     {
-        var before = (State.Last, State.LastDurable, State.Recent);
-        var recent = new List<Signal>(State.Recent.Count + signals.Count);
-        recent.AddRange(State.Recent);
-        recent.AddRange(signals);
-        var retention = options.Value.Retention;
-        if (recent.Count > retention)
-        {
-            recent.RemoveRange(0, recent.Count - retention);
-        }
-
-        State.Recent = recent;
+        var before = (State.Last, State.LastDurable, State.Recent, State.RecentDurable);
+        State.Recent = Appended(State.Recent, signals, options.Value.Retention);
         State.Last = signals[^1].Sequence;
         if (durable.Count > 0)
         {
+            State.RecentDurable = Appended(State.RecentDurable, durable, options.Value.DurableRetention);
             State.LastDurable = durable[^1].Sequence;
         }
 
@@ -143,9 +136,23 @@ public sealed partial class SignalLogGrain(
         }
         catch
         {
-            (State.Last, State.LastDurable, State.Recent) = before;
+            (State.Last, State.LastDurable, State.Recent, State.RecentDurable) = before;
             throw;
         }
+    }
+
+    /// <summary>A new list (the stored one is left as it was until storage took the change): the kept signals, then the new, at most <paramref name="retention"/>.</summary>
+    private static List<Signal> Appended(List<Signal> kept, List<Signal> added, int retention)
+    {
+        var list = new List<Signal>(kept.Count + added.Count);
+        list.AddRange(kept);
+        list.AddRange(added);
+        if (list.Count > retention)
+        {
+            list.RemoveRange(0, list.Count - retention);
+        }
+
+        return list;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} stored signal(s) of {User} could not be queued again on activation.")]

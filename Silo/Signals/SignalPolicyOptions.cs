@@ -13,4 +13,8 @@ public sealed class SignalPolicyOptions
     /// </summary>
     [Range(16, 2048)]
     public int Retention { get; set; } = 128;
+
+    /// <summary>The last durable signals kept besides, for cluster subscribers that missed some. Default 64.</summary>
+    [Range(1, 1024)]
+    public int DurableRetention { get; set; } = 64;
 }
