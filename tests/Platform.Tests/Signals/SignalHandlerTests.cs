@@ -104,6 +104,32 @@ public sealed class SignalHandlerTests(SessionCluster cluster)
         Assert.True(ended);
     }
 
+    [Fact]
+    public async Task A_full_outbox_drops_lifecycle_signals_and_counts_them_without_slowing_requests_or_leaving_gaps()
+    {
+        long dropped = 0;
+        using var meter = new System.Diagnostics.Metrics.MeterListener();
+        meter.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Name == "platform.signals.dropped") listener.EnableMeasurementEvents(instrument);
+        };
+        meter.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref dropped, value));
+        meter.Start();
+        // A tiny buffer that is emptied only every 2 seconds.
+        await using var api = new ApiFactory(cluster.ApiSettings
+            .Append(new("Signals:OutboxCapacity", "16")).Append(new("Signals:OutboxInterval", "00:00:02")).ToDictionary());
+        using var alice = api.ClientFor("alice");
+        var before = await SignalClient.Last(alice);
+
+        var reads = await Task.WhenAll(Enumerable.Range(0, 60).Select(_ => alice.GetAsync("/session")));
+
+        Assert.All(reads, read => Assert.Equal(HttpStatusCode.OK, read.StatusCode));
+        Assert.True(Interlocked.Read(ref dropped) > 0, "some lifecycle signals were dropped and counted");
+        var kept = await Eventually.Holds(() => SignalClient.Recent(alice, before), list => list.Count >= 16, TimeSpan.FromSeconds(15),
+            "the signals that fit are recorded");
+        Assert.Equal(Enumerable.Range(0, kept.Count).Select(i => before + 1 + i), kept.Select(s => s.GetProperty("sequence").GetInt64()));
+    }
+
     private sealed class CrashAtTheEnd : IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
