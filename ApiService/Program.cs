@@ -5,6 +5,7 @@ using Platform.ApiService.Greeting;
 using Platform.ApiService.Logins;
 using Platform.ApiService.Problems;
 using Platform.ApiService.Reports;
+using Platform.ApiService.Requests;
 using Platform.ApiService.Sessions;
 using Platform.ApiService.Signals;
 using Platform.ServiceDefaults;
@@ -13,6 +14,7 @@ if (PasswordHashCommand.TryRun(args)) return;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddRequestContext();
 builder.AddProblemResponses();
 builder.AddCallerAuthentication();
 builder.AddClusterClient();
@@ -20,6 +22,7 @@ builder.AddSessionInput();
 builder.AddSignals();
 
 var app = builder.Build();
+app.UseRequestContext();
 app.UseProblemResponses();
 app.UseCallerAuthentication();
 app.UseRequestSignals();

@@ -9,8 +9,8 @@ namespace Platform.ApiService.Signals;
 
 /// <summary>
 /// Raises request_started, request_finished and got_request_exception for each authenticated request:
-/// in-process handlers run inline, the cluster gets them through the outbox (never waited for). Also
-/// hands the request and trace ids to grain calls, so signals grains raise name the request too.
+/// in-process handlers run inline, the cluster gets them through the outbox (never waited for). Their
+/// request id is the request context's (<c>X-Request-ID</c>).
 /// </summary>
 public static class RequestSignals
 {
@@ -23,7 +23,6 @@ public static class RequestSignals
         app.Use(async (context, next) =>
         {
             var traceId = Activity.Current?.TraceId.ToHexString();
-            SignalContext.Flow(context.TraceIdentifier, traceId);
             if (!lifecycle || context.User.FindFirstValue(ClaimTypes.NameIdentifier) is not { } user)
             {
                 await next(context);
