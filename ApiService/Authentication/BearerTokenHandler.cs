@@ -40,12 +40,6 @@ public sealed class BearerTokenHandler(
             return AuthenticateResult.Fail("The bearer token is not valid: unknown, revoked or rotated.");
         }
 
-        var identity = new ClaimsIdentity(
-        [
-            new Claim(ClaimTypes.NameIdentifier, owner.UserId),
-            new Claim(ClaimTypes.Name, owner.UserId),
-            new Claim(LoginSessionClaim, owner.SessionId),
-        ], SchemeName);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+        return CallerIdentity.Authenticated(owner.UserId, SchemeName, new Claim(LoginSessionClaim, owner.SessionId));
     }
 }

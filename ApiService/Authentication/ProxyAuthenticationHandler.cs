@@ -35,8 +35,7 @@ public sealed class ProxyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.Fail($"The {Options.UserHeader} header must name a user in 1 to 256 characters."));
         }
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId), new Claim(ClaimTypes.Name, userId)], SchemeName);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+        return Task.FromResult(CallerIdentity.Authenticated(userId, SchemeName));
     }
 }
 

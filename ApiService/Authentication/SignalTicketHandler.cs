@@ -36,7 +36,6 @@ public sealed class SignalTicketHandler(
             return AuthenticateResult.Fail("The ticket is not valid: unknown, expired or used already. Ask POST /signals/tickets for a new one.");
         }
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, user), new Claim(ClaimTypes.Name, user)], SchemeName);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+        return CallerIdentity.Authenticated(user, SchemeName);
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.ApiService.Authentication;
 using Platform.ApiService.Cluster;
+using static Platform.ApiService.Problems.ProblemResults;
 using Platform.Contracts.Logins;
 
 namespace Platform.ApiService.Logins;
@@ -76,9 +77,6 @@ public static class LoginApi
             ? TypedResults.Ok(new LoginIssued(token, "Bearer", sessionId, null))
             : Problem(StatusCodes.Status404NotFound, "Login session not found", "The login session ended before its token could be rotated.");
     }
-
-    private static ProblemHttpResult Problem(int status, string title, string detail) =>
-        TypedResults.Problem(statusCode: status, title: title, detail: detail);
 
     public sealed record LoginIssued(string Token, string TokenType, string Id, DateTimeOffset? Created);
 

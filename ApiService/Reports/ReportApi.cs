@@ -2,6 +2,8 @@ using System.Buffers;
 using System.Security.Claims;
 using System.Text.Json;
 using Platform.ApiService.Cluster;
+using static Platform.ApiService.Problems.ProblemResults;
+using Platform.ApiService.Requests;
 using Platform.ApiService.Sessions;
 using Platform.ApiService.Signals;
 using Platform.Contracts.Reports;
@@ -26,7 +28,7 @@ public static class ReportApi
         return group;
     }
 
-    public static async Task<IResult> Produce(ClaimsPrincipal caller, HttpContext context, IGrainFactory grains, SignalBus bus,
+    public static async Task<IResult> Produce(ClaimsPrincipal caller, HttpContext context, ApiRequestContext request, IGrainFactory grains, SignalBus bus,
         TimeProvider time, CancellationToken cancellationToken)
     {
         var body = await JsonBody.Read(context.Request, MaxBodyBytes, cancellationToken);
@@ -35,7 +37,7 @@ public static class ReportApi
             || !body.Element.TryGetProperty("title", out var title) || title.ValueKind != JsonValueKind.String
             || title.GetString() is not { Length: > 0 and <= MaxTitleLength } text || string.IsNullOrWhiteSpace(text))
         {
-            return SignalApi.Problem(StatusCodes.Status400BadRequest, "Invalid report",
+            return Problem(StatusCodes.Status400BadRequest, "Invalid report",
                 $$"""Send {"title": "…"} with a title of 1 to {{MaxTitleLength}} characters; other members are kept as the report's fields.""");
         }
 
@@ -47,8 +49,7 @@ public static class ReportApi
             throw new InvalidOperationException($"Report id {id} was taken.");
         }
 
-        var ready = new SignalDraft(SignalNames.ReportReady, user, JsonSerializer.Serialize(new { reportId = id }, SignalJson.Options),
-            context.TraceIdentifier, System.Diagnostics.Activity.Current?.TraceId.ToHexString(), now, Durable: true);
+        var ready = request.Draft(SignalNames.ReportReady, user, JsonSerializer.Serialize(new { reportId = id }, SignalJson.Options), durable: true, now);
         await grains.Get<ISignalLogGrain>(user).Raise([ready]);
         await bus.Send(ready, cancellationToken);
         return TypedResults.Accepted($"/reports/{id}", new ReportAccepted(id, "pending"));
@@ -59,7 +60,7 @@ public static class ReportApi
         // Another user's report is answered as one that does not exist.
         if (id.Length > 64 || await grains.Get<IReportGrain>(id).Get() is not { } report || report.Owner != SignalApi.UserOf(caller))
         {
-            return SignalApi.Problem(StatusCodes.Status404NotFound, "Report not found", $"You have no report '{id}'.");
+            return Problem(StatusCodes.Status404NotFound, "Report not found", $"You have no report '{id}'.");
         }
 
         var buffer = new ArrayBufferWriter<byte>();

@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Platform.ApiService.Problems;
+using Platform.ApiService.Requests;
 using Platform.Contracts.Signals;
 
 namespace Platform.ApiService.Signals;
@@ -22,7 +22,6 @@ public static class RequestSignals
         var time = app.Services.GetRequiredService<TimeProvider>();
         app.Use(async (context, next) =>
         {
-            var traceId = Activity.Current?.TraceId.ToHexString();
             if (!lifecycle || context.User.FindFirstValue(ClaimTypes.NameIdentifier) is not { } user)
             {
                 await next(context);
@@ -58,8 +57,8 @@ public static class RequestSignals
 
             ValueTask Raise<T>(string name, T data)
             {
-                var signal = new SignalDraft(name, user, JsonSerializer.Serialize(data, SignalJson.Options), context.TraceIdentifier, traceId,
-                    time.GetUtcNow(), Durable: false);
+                var signal = context.RequestServices.GetRequiredService<ApiRequestContext>()
+                    .Draft(name, user, JsonSerializer.Serialize(data, SignalJson.Options), durable: false, time.GetUtcNow());
                 outbox.Post(signal);
                 return bus.Send(signal, CancellationToken.None);
             }

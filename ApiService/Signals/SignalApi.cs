@@ -3,7 +3,9 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Platform.ApiService.Cluster;
+using static Platform.ApiService.Problems.ProblemResults;
 using Platform.ApiService.Logins;
+using Platform.ApiService.Requests;
 using Platform.ApiService.Sessions;
 using Platform.Contracts.Signals;
 
@@ -30,7 +32,7 @@ public static partial class SignalApi
         return group;
     }
 
-    public static async Task<IResult> RaiseCustom(string name, ClaimsPrincipal caller, HttpContext context, IGrainFactory grains,
+    public static async Task<IResult> RaiseCustom(string name, ClaimsPrincipal caller, HttpContext context, ApiRequestContext request, IGrainFactory grains,
         SignalBus bus, IOptions<SignalOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!ValidName().IsMatch(name))
@@ -48,8 +50,7 @@ public static partial class SignalApi
         if (body.Problem is { } bad) return bad;
 
         var user = UserOf(caller);
-        var draft = new SignalDraft(name, user, System.Text.Encoding.UTF8.GetString(body.Utf8Json!), context.TraceIdentifier,
-            System.Diagnostics.Activity.Current?.TraceId.ToHexString(), time.GetUtcNow(), Durable: true);
+        var draft = request.Draft(name, user, System.Text.Encoding.UTF8.GetString(body.Utf8Json!), durable: true, time.GetUtcNow());
         var recorded = (await grains.Get<ISignalLogGrain>(user).Raise([draft]))[0];
         await bus.Send(draft, cancellationToken);
         return TypedResults.Accepted($"/signals/recent?after={recorded.Sequence - 1}", new SignalRaised(recorded.Id, recorded.Sequence, recorded.Name));
@@ -76,9 +77,6 @@ public static partial class SignalApi
 
     public static string UserOf(ClaimsPrincipal caller) =>
         caller.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("Signal endpoints require an authenticated caller.");
-
-    public static ProblemHttpResult Problem(int status, string title, string detail) =>
-        TypedResults.Problem(statusCode: status, title: title, detail: detail);
 
     [GeneratedRegex("^[A-Za-z0-9_.-]{1,64}$")]
     private static partial Regex ValidName();

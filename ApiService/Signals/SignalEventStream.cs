@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
 using Platform.ApiService.Cluster;
+using static Platform.ApiService.Problems.ProblemResults;
 using Platform.Contracts.Signals;
 
 namespace Platform.ApiService.Signals;
@@ -30,7 +31,7 @@ public static class SignalEventStream
         {
             if (!long.TryParse(lastEventId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
             {
-                return SignalApi.Problem(StatusCodes.Status400BadRequest, "Invalid Last-Event-ID", "Last-Event-ID is the sequence number of the last event received.");
+                return Problem(StatusCodes.Status400BadRequest, "Invalid Last-Event-ID", "Last-Event-ID is the sequence number of the last event received.");
             }
 
             resumeAfter = id;
@@ -38,7 +39,7 @@ public static class SignalEventStream
 
         if (resumeAfter < 0)
         {
-            return SignalApi.Problem(StatusCodes.Status400BadRequest, "Invalid query", "after is a sequence number (0 or more).");
+            return Problem(StatusCodes.Status400BadRequest, "Invalid query", "after is a sequence number (0 or more).");
         }
 
         var user = SignalApi.UserOf(caller);

@@ -6,7 +6,7 @@ namespace Platform.Silo.Reports;
 /// <summary>One report: stored when produced, signed at most once.</summary>
 public sealed class ReportGrain(
     [PersistentState("report", SignalStorage.ProviderName)] IPersistentState<ReportRecord> report,
-    ReportMetrics metrics)
+    SignalMetrics metrics)
     : Grain, IReportGrain
 {
     public async ValueTask<bool> Produce(string owner, string document)
@@ -41,7 +41,7 @@ public sealed class ReportGrain(
             throw;
         }
 
-        metrics.Signed();
+        metrics.ReportSigned();
         return true;
     }
 }

@@ -26,13 +26,19 @@ public sealed partial class SignalLogGrain(
 
     private SignalLogState State => log.State;
 
+    /// <summary>The sequence of the user's newest signal (0: none yet).</summary>
+    private long Last => State.Recent.Count > 0 ? State.Recent[^1].Sequence : 0;
+
+    /// <summary>The sequence of the newest durable signal, the <c>Previous</c> of the next durable batch.</summary>
+    private long LastDurable => State.RecentDurable.Count > 0 ? State.RecentDurable[^1].Sequence : 0;
+
     private string User => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _durable = this.GetStreamProvider(SignalStreams.DurableProvider).GetStream<SignalBatch>(SignalStreams.Durable(User));
         _live = this.GetStreamProvider(SignalStreams.LiveProvider).GetStream<SignalBatch>(SignalStreams.Live(User));
-        if (State.PublishedDurable < State.LastDurable)
+        if (State.PublishedDurable < LastDurable)
         {
             // Stored but perhaps never queued (the silo stopped in between): queue again; subscribers drop what they saw.
             var unpublished = State.RecentDurable.Where(s => s.Sequence > State.PublishedDurable).ToList();
@@ -43,7 +49,7 @@ public sealed partial class SignalLogGrain(
                     await _durable.OnNextAsync(new SignalBatch(State.PublishedDurable, unpublished));
                 }
 
-                State.PublishedDurable = State.LastDurable;
+                State.PublishedDurable = LastDurable;
             }
             catch (Exception exception)
             {
@@ -60,16 +66,16 @@ public sealed partial class SignalLogGrain(
             throw new ArgumentException($"Signals for the log of '{User}' must be that user's.", nameof(drafts));
         }
 
-        var signals = drafts.Select((draft, i) => new Signal(Guid.NewGuid(), State.Last + 1 + i, draft.Name, draft.User, draft.Data,
+        var signals = drafts.Select((draft, i) => new Signal(Guid.NewGuid(), Last + 1 + i, draft.Name, draft.User, draft.Data,
             draft.RequestId, draft.TraceId, draft.Timestamp, draft.Durable)).ToList();
         var durable = signals.Where(signal => signal.Durable).ToList();
-        var previousDurable = State.LastDurable;
+        var previousDurable = LastDurable;
         await Store(signals, durable);
 
         if (durable.Count > 0)
         {
             await _durable.OnNextAsync(new SignalBatch(previousDurable, durable));
-            State.PublishedDurable = State.LastDurable;
+            State.PublishedDurable = LastDurable;
         }
 
         try
@@ -114,20 +120,18 @@ public sealed partial class SignalLogGrain(
     {
         var kept = durableOnly ? State.RecentDurable : State.Recent;
         var signals = kept.Where(signal => signal.Sequence > after).Take(Math.Max(0, max)).ToList();
-        var first = kept.Count > 0 ? kept[0].Sequence : State.Last + 1;
-        return ValueTask.FromResult(new SignalPage(signals, first, State.Last));
+        var first = kept.Count > 0 ? kept[0].Sequence : Last + 1;
+        return ValueTask.FromResult(new SignalPage(signals, first, Last));
     }
 
     /// <summary>Appends and stores; on a storage failure the log is as it was, so no number was taken.</summary>
     private async Task Store(List<Signal> signals, List<Signal> durable)
     {
-        var before = (State.Last, State.LastDurable, State.Recent, State.RecentDurable);
+        var before = (State.Recent, State.RecentDurable);
         State.Recent = Appended(State.Recent, signals, options.Value.Retention);
-        State.Last = signals[^1].Sequence;
         if (durable.Count > 0)
         {
             State.RecentDurable = Appended(State.RecentDurable, durable, options.Value.DurableRetention);
-            State.LastDurable = durable[^1].Sequence;
         }
 
         try
@@ -136,7 +140,7 @@ public sealed partial class SignalLogGrain(
         }
         catch
         {
-            (State.Last, State.LastDurable, State.Recent, State.RecentDurable) = before;
+            (State.Recent, State.RecentDurable) = before;
             throw;
         }
     }

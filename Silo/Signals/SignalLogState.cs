@@ -2,16 +2,13 @@ using Platform.Contracts.Signals;
 
 namespace Platform.Silo.Signals;
 
-/// <summary>One user's signal log as stored: the numbering so far and the last signals.</summary>
+/// <summary>
+/// One user's signal log as stored: the last signals, which also give the numbering so far (retention
+/// never empties a list that had signals).
+/// </summary>
 [GenerateSerializer, Alias("Platform.Silo.Signals.SignalLogState")]
 public sealed class SignalLogState
 {
-    /// <summary>The sequence of the user's newest signal.</summary>
-    [Id(0)] public long Last { get; set; }
-
-    /// <summary>The sequence of the newest durable signal, the <c>Previous</c> of the next durable batch.</summary>
-    [Id(1)] public long LastDurable { get; set; }
-
     /// <summary>Durable signals up to here were on the durable stream when this was stored; later ones are published again on activation.</summary>
     [Id(2)] public long PublishedDurable { get; set; }
 

@@ -16,7 +16,6 @@ public static class SignalSiloExtensions
     public static ISiloBuilder AddSignalServices(this ISiloBuilder silo)
     {
         silo.Services.AddSingleton<SignalMetrics>();
-        silo.Services.AddSingleton<ReportMetrics>();
         silo.Services.AddOptions<SignalPolicyOptions>()
             .BindConfiguration(SignalPolicyOptions.SectionName)
             .ValidateDataAnnotations()
