@@ -4,27 +4,34 @@ using Platform.ApiService.Cluster;
 using Platform.ApiService.Greeting;
 using Platform.ApiService.Logins;
 using Platform.ApiService.Problems;
+using Platform.ApiService.Proxies;
+using Platform.ApiService.RateLimits;
 using Platform.ApiService.Reports;
 using Platform.ApiService.Requests;
 using Platform.ApiService.Sessions;
 using Platform.ApiService.Signals;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Configuration;
 
 if (PasswordHashCommand.TryRun(args)) return;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddRequestContext();
+builder.AddTrustedProxies();
 builder.AddProblemResponses();
 builder.AddCallerAuthentication();
+builder.AddRateLimits();
 builder.AddClusterClient();
 builder.AddSessionInput();
 builder.AddSignals();
 
 var app = builder.Build();
 app.UseRequestContext();
+app.UseTrustedProxies();
 app.UseProblemResponses();
 app.UseCallerAuthentication();
+app.UseRateLimits();
 app.UseRequestSignals();
 app.UseGrainSessions();
 app.MapDefaultEndpoints();
@@ -34,7 +41,7 @@ app.MapLoginApi().RequireAuthorization();
 app.MapSessionSampleApi().RequireAuthorization();
 app.MapSignalApi().RequireAuthorization();
 app.MapReportApi().RequireAuthorization();
-app.Run();
+app.RunWithValidConfiguration();
 
 /// <summary>The API's entry point, named so tests can host it.</summary>
 public partial class Program;

@@ -22,6 +22,9 @@ public sealed class PlatformOptions
                                 azure-tables, redis or memory
           --embedded            ignore an installed Redis and Azurite (Platform:Embedded)
           --data-dir DIR        where Redis and Azurite keep their data (Platform:DataDirectory, default .data/)
+          --trusted-proxies LIST
+                                addresses or CIDR networks whose X-Forwarded-For the API believes
+                                (Platform:TrustedProxies, default none: nothing stands in front of it here)
           --no-dashboard        run without the Aspire dashboard (and so without telemetry export), as benchmarks do
           --publisher manifest --output-path FILE
                                 write the Aspire manifest instead of running (FILE relative to AppHost/)
@@ -38,6 +41,7 @@ public sealed class PlatformOptions
         ["--storage"] = $"{SectionName}:{nameof(Storage)}",
         ["--embedded"] = $"{SectionName}:{nameof(Embedded)}",
         ["--data-dir"] = $"{SectionName}:{nameof(DataDirectory)}",
+        ["--trusted-proxies"] = $"{SectionName}:{nameof(TrustedProxies)}",
     };
 
     [Range(1, 16)]
@@ -53,6 +57,12 @@ public sealed class PlatformOptions
     public string Storage { get; set; } = "auto";
 
     public bool Embedded { get; set; }
+
+    /// <summary>
+    /// Passed to the API as <c>ForwardedHeaders:TrustedProxies</c>. Clients reach the API directly here, so by
+    /// default no sender is trusted and a forged <c>X-Forwarded-For</c> from a local client is ignored.
+    /// </summary>
+    public string TrustedProxies { get; set; } = "none";
 
     /// <summary>False with <c>--no-dashboard</c>: no Aspire dashboard, no Orleans dashboard, no telemetry export.</summary>
     public bool Dashboards { get; set; } = true;

@@ -107,7 +107,8 @@ public static class PlatformServices
             else
             {
                 // Not proxied: clients reach the API itself on the advertised port, as they would a deployed one.
-                api.WithHttpEndpoint(port: options.ApiPort + i, name: "http", isProxied: false).WithLocalDefaults();
+                api.WithHttpEndpoint(port: options.ApiPort + i, name: "http", isProxied: false).WithLocalDefaults()
+                    .WithEnvironment("ForwardedHeaders__TrustedProxies", options.TrustedProxies);
             }
 
             if (backends.Redis is null)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -10,16 +11,18 @@ using OpenTelemetry;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using Platform.ServiceDefaults.Configuration;
 
 namespace Platform.ServiceDefaults;
 
-/// <summary>What every HTTP service of the platform shares: telemetry, health checks, Redis clients.</summary>
+/// <summary>What every HTTP service of the platform shares: YAML configuration, telemetry, health checks, storage clients.</summary>
 public static class ServiceDefaultsExtensions
 {
     private const string LiveTag = "live";
 
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
     {
+        builder.AddYamlConfiguration();
         builder.AddPlatformTelemetry();
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
         builder.AddRedisClientsFromOrleansConfiguration();
@@ -63,12 +66,13 @@ public static class ServiceDefaultsExtensions
     /// <summary>Maps <c>/health</c> (every check) and <c>/alive</c> (liveness only).</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthReport });
+        // Never rate limited: orchestrators and load balancers must always get an answer.
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthReport }).DisableRateLimiting();
         app.MapHealthChecks("/alive", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(LiveTag),
             ResponseWriter = WriteHealthReport,
-        });
+        }).DisableRateLimiting();
         return app;
     }
 

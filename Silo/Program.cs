@@ -1,4 +1,5 @@
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Configuration;
 using Platform.Silo.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,4 +10,4 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapMemoryDiagnostics();
 app.MapOrleansDashboardWhenEnabled();
-app.Run();
+app.RunWithValidConfiguration();

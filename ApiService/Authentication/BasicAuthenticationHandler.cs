@@ -4,6 +4,8 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using Platform.ApiService.RateLimits;
+using Platform.ApiService.Requests;
 
 namespace Platform.ApiService.Authentication;
 
@@ -13,6 +15,8 @@ public sealed class BasicAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     CredentialVerifier credentials,
+    PasswordFailureLimiter failures,
+    ApiRequestContext request,
     IProblemDetailsService problems)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -20,6 +24,8 @@ public sealed class BasicAuthenticationHandler(
 
     /// <summary>Why authentication failed, when another scheme failed and this one challenges.</summary>
     public const string FailureItem = "authentication-failure";
+    /// <summary>Set when the password-failure throttle refused to check a password: the challenge answers 429.</summary>
+    private const string ThrottledItem = "password-checks-throttled";
     private static readonly string[] Challenges = ["Basic realm=\"session-platform\", charset=\"UTF-8\"", "Bearer realm=\"session-platform\""];
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -35,8 +41,16 @@ public sealed class BasicAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.Fail("The Basic credentials are malformed: expected base64 of 'user:password'."));
         }
 
+        var clientIp = request.ClientIp?.ToString() ?? "unknown";
+        if (failures.IsBlocked(clientIp, userId, out var retryAfter))
+        {
+            Context.Items[ThrottledItem] = retryAfter;
+            return Task.FromResult(AuthenticateResult.Fail("Too many failed password checks from this address or for this user name; the password was not checked."));
+        }
+
         if (!credentials.Verify(userId, password))
         {
+            failures.RecordFailure(clientIp, userId);
             return Task.FromResult(AuthenticateResult.Fail("Invalid user name or password."));
         }
 
@@ -46,6 +60,12 @@ public sealed class BasicAuthenticationHandler(
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var result = await HandleAuthenticateOnceSafeAsync();
+        if (Context.Items[ThrottledItem] is TimeSpan retryAfter)
+        {
+            await TooManyRequests.WriteAsync(Context, retryAfter, result.Failure?.Message ?? "Too many failed password checks.");
+            return;
+        }
+
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = Challenges;
         await problems.WriteAsync(new ProblemDetailsContext

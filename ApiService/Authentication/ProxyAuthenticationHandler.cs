@@ -1,8 +1,9 @@
-using System.Net;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using Platform.ApiService.Proxies;
+using Platform.ApiService.Requests;
 
 namespace Platform.ApiService.Authentication;
 
@@ -25,7 +26,9 @@ public sealed class ProxyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        if (Context.Connection.RemoteIpAddress is not { } remote || !Options.TrustedProxies.Any(proxy => IPAddress.Parse(proxy).Equals(remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote)))
+        // The connection's own peer: forwarded headers may already have replaced RemoteIpAddress with the client's.
+        var peer = Context.RequestServices.GetRequiredService<ApiRequestContext>().PeerIp;
+        if (!TrustedProxyOptions.Contains(Options.ProxyNetworks, peer))
         {
             return Task.FromResult(AuthenticateResult.Fail($"The {Options.UserHeader} header is accepted only from a configured proxy."));
         }
@@ -44,6 +47,11 @@ public sealed class ProxyAuthenticationOptions : AuthenticationSchemeOptions
     /// <summary>The request header that carries the user id.</summary>
     public string UserHeader { get; set; } = "X-MS-CLIENT-PRINCIPAL-NAME";
 
-    /// <summary>Addresses of the proxies whose header is believed; none turns the scheme off.</summary>
+    /// <summary>Addresses or CIDR networks of the proxies whose header is believed; none turns the scheme off.</summary>
     public List<string> TrustedProxies { get; set; } = [];
+
+    internal IReadOnlyList<System.Net.IPNetwork> ProxyNetworks =>
+        _networks ??= TrustedProxyOptions.TryParse(string.Join(',', TrustedProxies), out var networks, out _) ? networks : [];
+
+    private IReadOnlyList<System.Net.IPNetwork>? _networks;
 }

@@ -11,6 +11,8 @@ public static class ProblemResponseExtensions
             var http = context.HttpContext;
             context.ProblemDetails.Instance ??= $"{http.Request.Method} {http.Request.Path}";
             context.ProblemDetails.Extensions.TryAdd("traceId", ProblemId.Of(http));
+            // The request's id (X-Request-ID), which its log lines carry in their scope.
+            context.ProblemDetails.Extensions.TryAdd("requestId", http.TraceIdentifier);
             if (context.Exception is { } exception && isDevelopment)
             {
                 context.ProblemDetails.Extensions["exception"] = exception.ToString();

@@ -16,7 +16,11 @@ public sealed class ApiRequestContext
 
     public string? TraceId { get; private set; }
 
-    public IPAddress? ClientIp => _http?.Connection.RemoteIpAddress;
+    /// <summary>The client's address: the connection's, or the one a trusted proxy forwarded.</summary>
+    public IPAddress? ClientIp => _http?.Connection.RemoteIpAddress is { IsIPv4MappedToIPv6: true } mapped ? mapped.MapToIPv4() : _http?.Connection.RemoteIpAddress;
+
+    /// <summary>The address the connection came from, before forwarded headers were applied (a proxy's, behind one).</summary>
+    public IPAddress? PeerIp { get; private set; }
 
     /// <summary>The caller once authentication ran (anonymous before).</summary>
     public ClaimsPrincipal User => _http?.User ?? new ClaimsPrincipal();
@@ -29,6 +33,7 @@ public sealed class ApiRequestContext
     internal void Start(HttpContext http, string requestId, string? traceId)
     {
         _http = http;
+        PeerIp = http.Connection.RemoteIpAddress;
         RequestId = requestId;
         TraceId = traceId;
     }

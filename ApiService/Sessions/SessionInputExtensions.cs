@@ -1,12 +1,12 @@
+using Platform.ServiceDefaults.Configuration;
+
 namespace Platform.ApiService.Sessions;
 
 public static class SessionInputExtensions
 {
     public static IHostApplicationBuilder AddSessionInput(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<SessionInputOptions>()
-            .BindConfiguration(SessionInputOptions.SectionName)
-            .ValidateDataAnnotations()
+        builder.Services.AddValidatedOptions<SessionInputOptions>(SessionInputOptions.SectionName)
             .ValidateOnStart();
         return builder;
     }

@@ -1,3 +1,5 @@
+using Platform.ServiceDefaults.Configuration;
+
 namespace Platform.ApiService.Signals;
 
 public static class SignalExtensions
@@ -5,9 +7,7 @@ public static class SignalExtensions
     /// <summary>The signal bus, the lifecycle outbox and their options.</summary>
     public static IHostApplicationBuilder AddSignals(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<SignalOptions>()
-            .BindConfiguration(SignalOptions.SectionName)
-            .ValidateDataAnnotations()
+        builder.Services.AddValidatedOptions<SignalOptions>(SignalOptions.SectionName)
             .Validate(options => options.HeartbeatInterval > TimeSpan.Zero && options.TicketLifetime > TimeSpan.Zero
                     && options.OutboxInterval >= TimeSpan.Zero && options.OutboxInterval <= TimeSpan.FromSeconds(5),
                 "Signals:HeartbeatInterval and Signals:TicketLifetime must be positive, Signals:OutboxInterval 0 to 5 seconds.")

@@ -9,6 +9,7 @@ using Platform.Silo.Logins;
 using Platform.Silo.Signals;
 using Platform.Silo.Sessions;
 using Platform.Silo.Storage;
+using Platform.ServiceDefaults.Configuration;
 
 namespace Platform.Silo.Hosting;
 
@@ -99,13 +100,9 @@ public static partial class SessionSiloExtensions
             options.DeleteStateOnClear = true;
         });
         silo.Services.TryAddSingleton(TimeProvider.System);
-        silo.Services.AddOptions<SessionPolicyOptions>()
-            .BindConfiguration(SessionPolicyOptions.SectionName)
-            .ValidateDataAnnotations()
+        silo.Services.AddValidatedOptions<SessionPolicyOptions>(SessionPolicyOptions.SectionName)
             .ValidateOnStart();
-        silo.Services.AddOptions<LoginPolicyOptions>()
-            .BindConfiguration(LoginPolicyOptions.SectionName)
-            .ValidateDataAnnotations()
+        silo.Services.AddValidatedOptions<LoginPolicyOptions>(LoginPolicyOptions.SectionName)
             .ValidateOnStart();
         silo.AddSignalServices();
         return silo;

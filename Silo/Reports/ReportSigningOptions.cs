@@ -10,8 +10,8 @@ public sealed class ReportSigningOptions
     public const string SectionName = "Reports";
 
     /// <summary>The HMAC-SHA256 key: at least 32 characters, whose UTF-8 bytes are the key. Never logged.</summary>
-    [Required(ErrorMessage = "Reports:SigningKey is not set: the report signer needs a key of at least 32 characters (make one with: openssl rand -base64 32).")]
-    [MinLength(32, ErrorMessage = "Reports:SigningKey must be at least 32 characters long.")]
+    [Required(ErrorMessage = "is not set: the report signer needs a key of at least 32 characters (make one with: openssl rand -base64 32).")]
+    [MinLength(32, ErrorMessage = "must be at least 32 characters long.")]
     public string? SigningKey { get; set; }
 
     public byte[] Key => Encoding.UTF8.GetBytes(SigningKey ?? "");

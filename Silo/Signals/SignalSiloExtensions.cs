@@ -1,6 +1,7 @@
 using Orleans.Configuration;
 using Platform.Contracts.Signals;
 using Platform.Silo.Reports;
+using Platform.ServiceDefaults.Configuration;
 
 namespace Platform.Silo.Signals;
 
@@ -16,13 +17,9 @@ public static class SignalSiloExtensions
     public static ISiloBuilder AddSignalServices(this ISiloBuilder silo)
     {
         silo.Services.AddSingleton<SignalMetrics>();
-        silo.Services.AddOptions<SignalPolicyOptions>()
-            .BindConfiguration(SignalPolicyOptions.SectionName)
-            .ValidateDataAnnotations()
+        silo.Services.AddValidatedOptions<SignalPolicyOptions>(SignalPolicyOptions.SectionName)
             .ValidateOnStart();
-        silo.Services.AddOptions<ReportSigningOptions>()
-            .BindConfiguration(ReportSigningOptions.SectionName)
-            .ValidateDataAnnotations()
+        silo.Services.AddValidatedOptions<ReportSigningOptions>(ReportSigningOptions.SectionName)
             .ValidateOnStart();
         // Set here, not in configuration: Orleans reads pulling options per provider name only from code.
         silo.Services.Configure<StreamPullingAgentOptions>(SignalStreams.LiveProvider, options => options.GetQueueMsgsTimerPeriod = LivePullPeriod);

@@ -1,8 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
 using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Api;
@@ -49,21 +46,6 @@ public sealed class ProxyAuthenticationTests(SessionCluster sessions)
         await Problems.Assert(await client.GetAsync("/session"), HttpStatusCode.Unauthorized);
     }
 
-    private ApiFactory BehindProxy(IPAddress requestsFrom) => new(
-        new Dictionary<string, string?>(sessions.ApiSettings) { ["Authentication:Proxy:TrustedProxies:0"] = "127.0.0.1" },
-        configure: builder => builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new RemoteAddress(requestsFrom))));
-
-    /// <summary>The in-memory test server has no client address; this gives every request one.</summary>
-    private sealed class RemoteAddress(IPAddress address) : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((context, nextMiddleware) =>
-            {
-                context.Connection.RemoteIpAddress = address;
-                return nextMiddleware(context);
-            });
-            next(app);
-        };
-    }
+    private ApiFactory BehindProxy(IPAddress requestsFrom) =>
+        sessions.ApiWith(new Dictionary<string, string?> { ["Authentication:Proxy:TrustedProxies:0"] = "127.0.0.1" }, requestsFrom);
 }

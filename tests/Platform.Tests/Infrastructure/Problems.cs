@@ -14,6 +14,9 @@ public static class Problems
         var problem = JsonDocument.Parse(body).RootElement.Clone();
         Xunit.Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
         Xunit.Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("title").GetString()));
+        Xunit.Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("traceId").GetString()));
+        // The request id a user quotes from the problem is the one the response's header and the logs carry.
+        Xunit.Assert.Equal(response.Headers.GetValues("X-Request-ID").Single(), problem.GetProperty("requestId").GetString());
         return problem;
     }
 }

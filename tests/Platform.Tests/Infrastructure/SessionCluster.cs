@@ -23,6 +23,14 @@ public sealed class SessionCluster : IAsyncLifetime
     /// <summary>What an API needs to reach this cluster, for tests that host their own API.</summary>
     public IReadOnlyDictionary<string, string?> ApiSettings { get; private set; } = null!;
 
+    /// <summary>Another API on this cluster with extra settings, its requests arriving from the given address.</summary>
+    public ApiFactory ApiWith(IReadOnlyDictionary<string, string?> settings, System.Net.IPAddress requestsFrom)
+    {
+        var all = new Dictionary<string, string?>(ApiSettings);
+        foreach (var (key, value) in settings) all[key] = value;
+        return new ApiFactory(all, configure: RemoteAddress.Of(requestsFrom));
+    }
+
     public async Task InitializeAsync()
     {
         (Cluster, var settings) = await TestClusters.Deploy<SessionSiloConfigurator>(silos: 2);
