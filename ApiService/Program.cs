@@ -8,6 +8,7 @@ using Platform.ApiService.Reports;
 using Platform.ApiService.Requests;
 using Platform.ApiService.Sessions;
 using Platform.ApiService.Signals;
+using Platform.ApiService.Teams;
 using Platform.ServiceDefaults;
 
 if (PasswordHashCommand.TryRun(args)) return;
@@ -20,6 +21,7 @@ builder.AddCallerAuthentication();
 builder.AddClusterClient();
 builder.AddSessionInput();
 builder.AddSignals();
+builder.AddTeams();
 
 var app = builder.Build();
 app.UseRequestContext();
@@ -34,6 +36,7 @@ app.MapLoginApi().RequireAuthorization();
 app.MapSessionSampleApi().RequireAuthorization();
 app.MapSignalApi().RequireAuthorization();
 app.MapReportApi().RequireAuthorization();
+app.MapTeamsApi().RequireAuthorization();
 app.Run();
 
 /// <summary>The API's entry point, named so tests can host it.</summary>
