@@ -10,6 +10,7 @@ using Platform.ApiService.Reports;
 using Platform.ApiService.Requests;
 using Platform.ApiService.Sessions;
 using Platform.ApiService.Signals;
+using Platform.ApiService.Teams;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Configuration;
 
@@ -25,6 +26,7 @@ builder.AddRateLimits();
 builder.AddClusterClient();
 builder.AddSessionInput();
 builder.AddSignals();
+builder.AddTeams();
 
 var app = builder.Build();
 app.UseRequestContext();
@@ -41,6 +43,7 @@ app.MapLoginApi().RequireAuthorization();
 app.MapSessionSampleApi().RequireAuthorization();
 app.MapSignalApi().RequireAuthorization();
 app.MapReportApi().RequireAuthorization();
+app.MapTeamsApi().RequireAuthorization();
 app.RunWithValidConfiguration();
 
 /// <summary>The API's entry point, named so tests can host it.</summary>

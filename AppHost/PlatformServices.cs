@@ -11,6 +11,9 @@ public static class PlatformServices
     public const string SignalStorage = "signalstore";
     public const string PubSubStore = "PubSubStore";
 
+    /// <summary>Teams and their directory (the silo's <c>TeamStorage</c>).</summary>
+    public const string TeamStorage = "teams";
+
     /// <summary>The stream providers the silos and the API know by these names (<c>SignalStreams</c>).</summary>
     public const string DurableSignals = "signals";
     public const string LiveSignals = "live";
@@ -31,7 +34,7 @@ public static class PlatformServices
         orleans = backends.Redis is { } redis
             ? orleans.WithClustering(redis).WithReminders(redis)
             : orleans.WithDevelopmentClustering().WithMemoryReminders();
-        foreach (var storageName in new[] { SessionStorage, SignalStorage, PubSubStore })
+        foreach (var storageName in new[] { SessionStorage, SignalStorage, PubSubStore, TeamStorage })
         {
             orleans = backends.Storage is { } storage
                 ? orleans.WithGrainStorage(storageName, storage)

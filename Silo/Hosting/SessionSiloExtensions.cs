@@ -9,6 +9,7 @@ using Platform.Silo.Logins;
 using Platform.Silo.Signals;
 using Platform.Silo.Sessions;
 using Platform.Silo.Storage;
+using Platform.Silo.Teams;
 using Platform.ServiceDefaults.Configuration;
 
 namespace Platform.Silo.Hosting;
@@ -47,6 +48,7 @@ public static partial class SessionSiloExtensions
             }
 
             silo.AddSignalProvidersNotConfigured(orleans);
+            silo.AddTeamStorageNotConfigured(orleans);
             silo.AddSessionServices();
             silo.AddOrleansDashboardWhenEnabled(builder.Configuration);
         });
@@ -82,23 +84,28 @@ public static partial class SessionSiloExtensions
         return builder;
     }
 
-    /// <summary>What sessions and logins need on any silo, whatever its clustering and storage: their options, a clock, state stored as plain JSON.</summary>
+    /// <summary>What sessions, logins and teams need on any silo, whatever its clustering and storage: their options, a clock, state stored as plain JSON.</summary>
     public static ISiloBuilder AddSessionServices(this ISiloBuilder silo)
     {
         // Keyed by storage name, so only our own state is plain JSON: Orleans' internal state (stream
         // pub-sub in PubSubStore) does not round-trip through System.Text.Json and keeps Orleans' default.
-        foreach (var storage in new[] { SessionStorage.ProviderName, SignalStorage.ProviderName })
+        foreach (var storage in new[] { SessionStorage.ProviderName, SignalStorage.ProviderName, TeamStorage.ProviderName })
         {
             silo.Services.AddKeyedSingleton<IGrainStorageSerializer, PlainJsonGrainStorageSerializer>(storage);
         }
 
         silo.Services.AddSingleton<SessionMetrics>();
-        // Orleans' Azure table storage, when configured for sessions: JSON as readable text, and an expired session deleted, not blanked.
-        silo.Services.Configure<AzureTableStorageOptions>(SessionStorage.ProviderName, options =>
+        // Orleans' Azure table storage, when configured for sessions or teams: JSON as readable text, and an
+        // expired session or deleted team deleted, not blanked.
+        foreach (var storage in new[] { SessionStorage.ProviderName, TeamStorage.ProviderName })
         {
-            options.UseStringFormat = true;
-            options.DeleteStateOnClear = true;
-        });
+            silo.Services.Configure<AzureTableStorageOptions>(storage, options =>
+            {
+                options.UseStringFormat = true;
+                options.DeleteStateOnClear = true;
+            });
+        }
+
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddValidatedOptions<SessionPolicyOptions>(SessionPolicyOptions.SectionName)
             .ValidateOnStart();

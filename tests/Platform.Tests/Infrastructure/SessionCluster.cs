@@ -7,6 +7,7 @@ using SiloAssembly::Platform.Silo.Logins;
 using SiloAssembly::Platform.Silo.Sessions;
 using SiloAssembly::Platform.Silo.Signals;
 using SiloAssembly::Platform.Silo.Reports;
+using SiloAssembly::Platform.Silo.Teams;
 
 namespace Platform.Tests.Infrastructure;
 
@@ -34,6 +35,7 @@ public sealed class SessionCluster : IAsyncLifetime
     public async Task InitializeAsync()
     {
         (Cluster, var settings) = await TestClusters.Deploy<SessionSiloConfigurator>(silos: 2);
+        settings["Teams:MaxMembers"] = MaxMembersPerTeam.ToString();
         ApiSettings = settings;
         Api = new ApiFactory(ApiSettings);
     }
@@ -49,12 +51,13 @@ public sealed class SessionCluster : IAsyncLifetime
     public const int MaxValueBytes = 1024;
     public const int MaxSessionBytes = 4096;
     public const int MaxLoginsPerUser = 3;
+    public const int MaxMembersPerTeam = 3;
 
     private sealed class SessionSiloConfigurator : ISiloConfigurator
     {
         public void Configure(ISiloBuilder silo)
         {
-            silo.AddMemoryGrainStorage(SessionStorage.ProviderName).UseInMemoryReminderService().AddSignalProvidersNotConfigured().AddSessionServices();
+            silo.AddMemoryGrainStorage(SessionStorage.ProviderName).UseInMemoryReminderService().AddSignalProvidersNotConfigured().AddTeamStorageNotConfigured().AddSessionServices();
             silo.Services.Configure<ReportSigningOptions>(options => options.SigningKey = TestSigning.Key);
             silo.Services.Configure<SessionPolicyOptions>(options =>
             {
