@@ -3,6 +3,7 @@ using Platform.ApiService.Authentication;
 using Platform.ApiService.Cluster;
 using Platform.ApiService.Greeting;
 using Platform.ApiService.Logins;
+using Platform.ApiService.OpenApi;
 using Platform.ApiService.Problems;
 using Platform.ApiService.Proxies;
 using Platform.ApiService.RateLimits;
@@ -27,6 +28,7 @@ builder.AddClusterClient();
 builder.AddSessionInput();
 builder.AddSignals();
 builder.AddTeams();
+builder.AddApiDocument();
 
 var app = builder.Build();
 app.UseRequestContext();
@@ -37,13 +39,14 @@ app.UseRateLimits();
 app.UseRequestSignals();
 app.UseGrainSessions();
 app.MapDefaultEndpoints();
-app.MapGreetingApi();
-app.MapSessionApi().RequireAuthorization();
-app.MapLoginApi().RequireAuthorization();
-app.MapSessionSampleApi().RequireAuthorization();
-app.MapSignalApi().RequireAuthorization();
-app.MapReportApi().RequireAuthorization();
-app.MapTeamsApi().RequireAuthorization();
+app.MapApiDocument();
+app.MapGreetingApi().WithCallerProblems();
+app.MapSessionApi().RequireCaller();
+app.MapLoginApi().RequireCaller();
+app.MapSessionSampleApi().RequireCaller();
+app.MapSignalApi().RequireCaller();
+app.MapReportApi().RequireCaller();
+app.MapTeamsApi().RequireCaller();
 app.RunWithValidConfiguration();
 
 /// <summary>The API's entry point, named so tests can host it.</summary>

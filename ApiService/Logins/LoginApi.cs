@@ -4,6 +4,7 @@ using Platform.ApiService.Authentication;
 using Platform.ApiService.Cluster;
 using static Platform.ApiService.Problems.ProblemResults;
 using Platform.Contracts.Logins;
+using Platform.ApiService.OpenApi;
 
 namespace Platform.ApiService.Logins;
 
@@ -15,12 +16,16 @@ public static class LoginApi
 {
     public static RouteGroupBuilder MapLoginApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/auth/sessions").WithTags("Login sessions");
-        group.MapPost("", Login).WithName("Login").WithSummary("Opens a login session with Basic credentials and returns its bearer token");
+        var group = app.MapGroup("/auth/sessions").WithTags("Login sessions").WithClusterProblems();
+        group.MapPost("", Login).WithName("Login").WithSummary("Opens a login session with Basic credentials and returns its bearer token")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("", ListLogins).WithName("ListLogins").WithSummary("The caller's login sessions; the one in use is marked current");
-        group.MapDelete("/{id}", RevokeLogin).WithName("RevokeLogin").WithSummary("Ends one login session");
-        group.MapDelete("", RevokeLogins).WithName("RevokeLogins").WithSummary("Ends every login session, or with others=true all but the current one");
-        group.MapPost("/rotate", RotateToken).WithName("RotateToken").WithSummary("Replaces the current bearer token; the old one stops working");
+        group.MapDelete("/{id}", RevokeLogin).WithName("RevokeLogin").WithSummary("Ends one login session")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapDelete("", RevokeLogins).WithName("RevokeLogins").WithSummary("Ends every login session, or with others=true all but the current one")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapPost("/rotate", RotateToken).WithName("RotateToken").WithSummary("Replaces the current bearer token; the old one stops working")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         return group;
     }
 

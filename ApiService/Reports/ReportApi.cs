@@ -8,6 +8,7 @@ using Platform.ApiService.Sessions;
 using Platform.ApiService.Signals;
 using Platform.Contracts.Reports;
 using Platform.Contracts.Signals;
+using Platform.ApiService.OpenApi;
 
 namespace Platform.ApiService.Reports;
 
@@ -22,9 +23,11 @@ public static class ReportApi
 
     public static RouteGroupBuilder MapReportApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/reports").WithTags("Reports");
-        group.MapPost("", Produce).WithName("ProduceReport").WithSummary("Produces a report and raises report_ready; the signer signs it soon after");
-        group.MapGet("/{id}", Read).WithName("GetReport").WithSummary("The caller's report, with its state (pending, signed) and signature");
+        var group = app.MapGroup("/reports").WithTags("Reports").WithClusterProblems();
+        group.MapPost("", Produce).WithName("ProduceReport").WithSummary("Produces a report and raises report_ready; the signer signs it soon after")
+            .AcceptsJson().Produces<ReportAccepted>(StatusCodes.Status202Accepted);
+        group.MapGet("/{id}", Read).WithName("GetReport").WithSummary("The caller's report, with its state (pending, signed) and signature")
+            .Produces<JsonElement>(contentType: "application/json").ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 

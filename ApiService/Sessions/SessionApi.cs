@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Platform.ApiService.Cluster;
 using Platform.Contracts.Sessions;
+using Platform.ApiService.OpenApi;
 
 namespace Platform.ApiService.Sessions;
 
@@ -20,16 +21,26 @@ public static class SessionApi
 
     public static RouteGroupBuilder MapSessionApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/session").WithTags("Session");
-        group.MapGet("", GetSession).WithName("GetSession").WithSummary("All keys and values of the caller's session, with its version");
-        group.MapDelete("", ClearSession).WithName("ClearSession").WithSummary("Removes every key of the caller's session");
-        group.MapPatch("", PatchSession).WithName("PatchSession").WithSummary("Applies a JSON merge patch (RFC 7396) to the session as one change");
-        group.MapGet("/{key}", GetValue).WithName("GetSessionValue").WithSummary("One key's JSON value");
-        group.MapPut("/{key}", PutValue).WithName("PutSessionValue").WithSummary("Stores any JSON value under a key");
-        group.MapDelete("/{key}", DeleteValue).WithName("DeleteSessionValue").WithSummary("Removes one key");
-        group.MapPost("/{key}/increment", IncrementValue).WithName("IncrementSessionValue").WithSummary("Adds to an integer value atomically");
+        var group = app.MapGroup("/session").WithTags("Session").WithClusterProblems();
+        group.MapGet("", GetSession).WithName("GetSession").WithSummary("All keys and values of the caller's session, with its version")
+            .Produces<JsonElement>(contentType: "application/json").Produces(StatusCodes.Status304NotModified);
+        group.MapDelete("", ClearSession).WithName("ClearSession").WithSummary("Removes every key of the caller's session")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        group.MapPatch("", PatchSession).WithName("PatchSession").WithSummary("Applies a JSON merge patch (RFC 7396) to the session as one change")
+            .AcceptsJson(MergePatchMediaType).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        group.MapGet("/{key}", GetValue).WithName("GetSessionValue").WithSummary("One key's JSON value")
+            .Produces<JsonElement>(contentType: "application/json").Produces(StatusCodes.Status304NotModified)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut("/{key}", PutValue).WithName("PutSessionValue").WithSummary("Stores any JSON value under a key")
+            .AcceptsJson().Produces<SessionWrite>().ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        group.MapDelete("/{key}", DeleteValue).WithName("DeleteSessionValue").WithSummary("Removes one key")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        group.MapPost("/{key}/increment", IncrementValue).WithName("IncrementSessionValue").WithSummary("Adds to an integer value atomically")
+            .Produces<SessionCount>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/{key}/compare-and-set", CompareAndSetValue).WithName("CompareAndSetSessionValue")
-            .WithSummary("Sets a value only while it holds the expected one");
+            .WithSummary("Sets a value only while it holds the expected one")
+            .AcceptsJson<CompareAndSet>().Produces<SessionWrite>().ProducesProblem(StatusCodes.Status412PreconditionFailed);
         return group;
     }
 
@@ -127,6 +138,9 @@ public static class SessionApi
 
     private static ProblemHttpResult NotFound(string key) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Session key not found", detail: $"The session has no key '{key}'.");
+
+    /// <summary>The body of a compare-and-set: leave out <c>expected</c> to set the key only while it is absent.</summary>
+    public sealed record CompareAndSet(JsonElement? Expected, JsonElement Value);
 
     /// <summary>The answer to a write: the key and the session's version after it.</summary>
     public sealed record SessionWrite(string Key, long Version);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Security.Claims;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -8,6 +9,7 @@ using Platform.ApiService.Logins;
 using Platform.ApiService.Requests;
 using Platform.ApiService.Sessions;
 using Platform.Contracts.Signals;
+using Platform.ApiService.OpenApi;
 
 namespace Platform.ApiService.Signals;
 
@@ -22,13 +24,16 @@ public static partial class SignalApi
 
     public static RouteGroupBuilder MapSignalApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/signals").WithTags("Signals");
-        group.MapGet("/recent", Recent).WithName("RecentSignals").WithSummary("The caller's signals after a sequence number, oldest first");
+        var group = app.MapGroup("/signals").WithTags("Signals").WithClusterProblems();
+        group.MapGet("/recent", Recent).WithName("RecentSignals").WithSummary("The caller's signals after a sequence number, oldest first")
+            .Produces<JsonElement>(contentType: "application/json").ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapGet("/stream", SignalEventStream.Open).WithName("SignalStream")
-            .WithSummary("The caller's signals live, as Server-Sent Events; resumes after Last-Event-ID");
+            .WithSummary("The caller's signals live, as Server-Sent Events; resumes after Last-Event-ID")
+            .Produces<string>(contentType: "text/event-stream").ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapPost("/tickets", IssueTicket).WithName("IssueSignalTicket")
             .WithSummary("A short-lived, single-use ticket that opens the caller's event stream (for EventSource, which cannot send headers)");
-        group.MapPost("/{name}", RaiseCustom).WithName("RaiseSignal").WithSummary("Raises a custom signal with a JSON body; answered once it is stored");
+        group.MapPost("/{name}", RaiseCustom).WithName("RaiseSignal").WithSummary("Raises a custom signal with a JSON body; answered once it is stored")
+            .AcceptsJson().Produces<SignalRaised>(StatusCodes.Status202Accepted);
         return group;
     }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Platform.ApiService.Cluster;
 using Platform.Contracts.Teams;
 using static Platform.ApiService.Problems.ProblemResults;
+using Platform.ApiService.OpenApi;
 
 namespace Platform.ApiService.Teams;
 
@@ -15,16 +16,26 @@ public static class TeamsApi
 {
     public static RouteGroupBuilder MapTeamsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/teams").WithTags("Teams");
+        var group = app.MapGroup("/teams").WithTags("Teams").WithClusterProblems();
         group.MapGet("", ListTeams).WithName("ListTeams").WithSummary("Every team's id and name, ordered by name");
-        group.MapPost("", CreateTeam).WithName("CreateTeam").WithSummary("Creates a team; its name must be unique, ignoring case");
-        group.MapGet("/{id}", GetTeam).WithName("GetTeam").WithSummary("A team with its members; the ETag is its version");
-        group.MapPut("/{id}", UpdateTeam).WithName("UpdateTeam").WithSummary("Replaces a team's name and description");
-        group.MapDelete("/{id}", DeleteTeam).WithName("DeleteTeam").WithSummary("Deletes a team and its members");
-        group.MapGet("/{id}/members", ListMembers).WithName("ListTeamMembers").WithSummary("A team's members in the order they joined");
-        group.MapPost("/{id}/members", AddMember).WithName("AddTeamMember").WithSummary("Adds a member, up to the team's cap");
-        group.MapGet("/{id}/members/{memberId}", GetMember).WithName("GetTeamMember").WithSummary("One member of a team");
-        group.MapDelete("/{id}/members/{memberId}", RemoveMember).WithName("RemoveTeamMember").WithSummary("Removes a member from a team");
+        group.MapPost("", CreateTeam).WithName("CreateTeam").WithSummary("Creates a team; its name must be unique, ignoring case")
+            .AcceptsJson<TeamInput.TeamRequest>().ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapGet("/{id}", GetTeam).WithName("GetTeam").WithSummary("A team with its members; the ETag is its version")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut("/{id}", UpdateTeam).WithName("UpdateTeam").WithSummary("Replaces a team's name and description")
+            .AcceptsJson<TeamInput.TeamRequest>().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        group.MapDelete("/{id}", DeleteTeam).WithName("DeleteTeam").WithSummary("Deletes a team and its members")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        group.MapGet("/{id}/members", ListMembers).WithName("ListTeamMembers").WithSummary("A team's members in the order they joined")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{id}/members", AddMember).WithName("AddTeamMember").WithSummary("Adds a member, up to the team's cap")
+            .AcceptsJson<TeamInput.MemberRequest>().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        group.MapGet("/{id}/members/{memberId}", GetMember).WithName("GetTeamMember").WithSummary("One member of a team")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapDelete("/{id}/members/{memberId}", RemoveMember).WithName("RemoveTeamMember").WithSummary("Removes a member from a team")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         return group;
     }
 

@@ -1,13 +1,12 @@
+using Platform.ServiceDefaults.Configuration;
+
 namespace Platform.ApiService.Teams;
 
 public static class TeamsExtensions
 {
     public static IHostApplicationBuilder AddTeams(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<TeamOptions>()
-            .BindConfiguration(TeamOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<TeamOptions>(TeamOptions.SectionName);
         return builder;
     }
 }

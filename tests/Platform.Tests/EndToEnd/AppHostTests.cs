@@ -29,6 +29,22 @@ public sealed class AppHostTests(DurablePlatform platform) : IClassFixture<Durab
     }
 
     [Fact]
+    public async Task Under_the_app_host_a_forged_X_Forwarded_For_is_ignored_and_the_request_id_is_echoed()
+    {
+        // Aspire sets ASPNETCORE_FORWARDEDHEADERS_ENABLED=true on the API; it must still trust no sender here.
+        using var client = platform.Host.Client();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/ip")
+        {
+            Headers = { { "X-Forwarded-For", "198.51.100.1" }, { "X-Request-ID", "forged-ip-check-1" } },
+        };
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal("""{"Hello":"127.0.0.1"}""", await response.Content.ReadAsStringAsync());
+        Assert.Equal("forged-ip-check-1", response.Headers.GetValues("X-Request-ID").Single());
+    }
+
+    [Fact]
     public async Task A_killed_silo_is_started_again_and_the_sessions_written_before_are_still_there()
     {
         var host = platform.Host;
