@@ -3,6 +3,7 @@ using Platform.ApiService.Authentication;
 using Platform.ApiService.Cluster;
 using Platform.ApiService.Greeting;
 using Platform.ApiService.Logins;
+using Platform.ApiService.Orders;
 using Platform.ApiService.Problems;
 using Platform.ApiService.Reports;
 using Platform.ApiService.Requests;
@@ -20,6 +21,7 @@ builder.AddCallerAuthentication();
 builder.AddClusterClient();
 builder.AddSessionInput();
 builder.AddSignals();
+builder.AddOrders();
 
 var app = builder.Build();
 app.UseRequestContext();
@@ -34,6 +36,7 @@ app.MapLoginApi().RequireAuthorization();
 app.MapSessionSampleApi().RequireAuthorization();
 app.MapSignalApi().RequireAuthorization();
 app.MapReportApi().RequireAuthorization();
+app.MapOrdersApi().RequireAuthorization();
 app.Run();
 
 /// <summary>The API's entry point, named so tests can host it.</summary>
