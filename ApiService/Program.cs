@@ -4,6 +4,7 @@ using Platform.ApiService.Cluster;
 using Platform.ApiService.Greeting;
 using Platform.ApiService.Logins;
 using Platform.ApiService.OpenApi;
+using Platform.ApiService.Orders;
 using Platform.ApiService.Problems;
 using Platform.ApiService.Proxies;
 using Platform.ApiService.RateLimits;
@@ -28,6 +29,7 @@ builder.AddClusterClient();
 builder.AddSessionInput();
 builder.AddSignals();
 builder.AddTeams();
+builder.AddOrders();
 builder.AddApiDocument();
 
 var app = builder.Build();
@@ -47,6 +49,7 @@ app.MapSessionSampleApi().RequireCaller();
 app.MapSignalApi().RequireCaller();
 app.MapReportApi().RequireCaller();
 app.MapTeamsApi().RequireCaller();
+app.MapOrdersApi().RequireCaller();
 app.RunWithValidConfiguration();
 
 /// <summary>The API's entry point, named so tests can host it.</summary>

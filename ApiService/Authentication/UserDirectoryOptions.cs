@@ -14,5 +14,8 @@ public sealed class UserDirectoryOptions
         /// <summary>A hash made by <c>hash-password</c>; plain passwords are never accepted.</summary>
         [Required]
         public string PasswordHash { get; set; } = "";
+
+        /// <summary>Where the user's order receipts go unless an order names a recipient, e.g. <c>Alice &lt;alice@example.com&gt;</c>.</summary>
+        public string? Email { get; set; }
     }
 }
