@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using Aspire.Hosting.Orleans;
 using Platform.AppHost.Supervision;
 
@@ -111,7 +112,8 @@ public static class PlatformServices
             {
                 // Not proxied: clients reach the API itself on the advertised port, as they would a deployed one.
                 api.WithHttpEndpoint(port: options.ApiPort + i, name: "http", isProxied: false).WithLocalDefaults()
-                    .WithEnvironment("ForwardedHeaders__TrustedProxies", options.TrustedProxies);
+                    .WithEnvironment("ForwardedHeaders__TrustedProxies", options.TrustedProxies)
+                    .WithReferenceUiLink(builder.Environment);
             }
 
             if (backends.Redis is null)
@@ -129,6 +131,16 @@ public static class PlatformServices
                 .WaitFor(silo);
         }).ToList();
     }
+
+    /// <summary>The API's Scalar reference UI (served in Development) as a link in the dashboard's row.</summary>
+    private static IResourceBuilder<ProjectResource> WithReferenceUiLink(this IResourceBuilder<ProjectResource> api, IHostEnvironment environment) =>
+        !environment.IsDevelopment() ? api : api.WithUrls(context =>
+        {
+            if (context.Urls.FirstOrDefault(url => url.Endpoint?.EndpointName == "http") is { } http)
+            {
+                context.Urls.Add(new ResourceUrlAnnotation { Url = $"{http.Url}/scalar/v1", DisplayText = "API reference", Endpoint = http.Endpoint });
+            }
+        });
 
     /// <summary>
     /// Run mode on one machine: the services run in the app host's environment (Development ships the

@@ -30,7 +30,7 @@ public sealed class SessionInputOptions : IValidatableObject
             error = exception.Message;
         }
 
-        if (error is not null) yield return new($"{SectionName}:KeyPattern is not a usable regular expression: {error}");
+        if (error is not null) yield return new($"is not a usable regular expression: {error}", [nameof(KeyPattern)]);
         if (MaxSessionBytes <= 0) yield return new($"{SectionName}:MaxSessionBytes must be positive, not {MaxSessionBytes}.");
     }
 }

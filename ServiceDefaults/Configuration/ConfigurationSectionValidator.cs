@@ -14,7 +14,8 @@ internal sealed class ConfigurationSectionValidator<T>(string sectionName) : IVa
             return ValidateOptionsResult.Success;
         }
 
-        return ValidateOptionsResult.Fail(results.Select(result =>
-            $"{sectionName}:{string.Join(",", result.MemberNames.DefaultIfEmpty("(section)"))}: {result.ErrorMessage}"));
+        return ValidateOptionsResult.Fail(results.Select(result => result.MemberNames.Any()
+            ? $"{sectionName}:{string.Join(",", result.MemberNames)}: {result.ErrorMessage}"
+            : $"{sectionName}: {result.ErrorMessage}"));
     }
 }

@@ -119,9 +119,8 @@ public sealed class ConfigurationTests
 
     private static async Task<string?> ClientIpWithForgedHeader(ConfiguredService api)
     {
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{api.Port}") };
-        await Eventually.Holds(async () => (await http.GetAsync("/alive")).StatusCode, status => status == HttpStatusCode.OK,
-            StartLimit, "the API answers /alive");
+        await api.WaitUntilAlive();
+        using var http = api.Client();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/ip") { Headers = { { "X-Forwarded-For", "198.51.100.1" } } };
         var response = await http.SendAsync(request);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("Hello").GetString();

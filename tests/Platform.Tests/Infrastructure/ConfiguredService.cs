@@ -27,6 +27,15 @@ public sealed class ConfiguredService : IAsyncDisposable
 
     public ChildProcess? Process { get; private set; }
 
+    public HttpClient Client() => new() { BaseAddress = new Uri($"http://127.0.0.1:{Port}") };
+
+    public async Task WaitUntilAlive()
+    {
+        using var http = Client();
+        await Eventually.Holds(async () => (await http.GetAsync("/alive")).StatusCode, status => status == System.Net.HttpStatusCode.OK,
+            TimeSpan.FromSeconds(60), "the service answers /alive");
+    }
+
     /// <summary>Starts it in Production on a free loopback port, with an Orleans gateway nobody listens on.</summary>
     public ChildProcess Start(IReadOnlyDictionary<string, string>? environment = null, params string[] arguments)
     {
