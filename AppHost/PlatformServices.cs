@@ -150,5 +150,7 @@ public static class PlatformServices
         .WithEnvironment("ASPNETCORE_ENVIRONMENT", project.ApplicationBuilder.Environment.EnvironmentName)
         .WithEnvironment("DOTNET_ENVIRONMENT", project.ApplicationBuilder.Environment.EnvironmentName)
         .WithEnvironment("Orleans__Endpoints__AdvertisedIPAddress", "127.0.0.1")
-        .WithEnvironment("Logging__Console__FormatterOptions__SingleLine", "true");
+        .WithEnvironment("Logging__Console__FormatterOptions__SingleLine", "true")
+        // So a request's lines show its X-Request-ID in the console view too.
+        .WithEnvironment("Logging__Console__FormatterOptions__IncludeScopes", "true");
 }

@@ -11,6 +11,11 @@ public static class ApiDocumentExtensions
     {
         builder.Services.AddOpenApi(DocumentName, options =>
         {
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "Session platform API";
+                return Task.CompletedTask;
+            });
             options.AddDocumentTransformer<SecuritySchemes>();
             options.AddOperationTransformer<SecuritySchemes>();
         });

@@ -35,13 +35,24 @@ public static partial class RequestContextExtensions
                 return Task.CompletedTask;
             });
             SignalContext.Flow(requestId, traceId);
+            var started = Stopwatch.GetTimestamp();
             using (logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = requestId }))
             {
                 await next(context);
+
+                // A request the client named, or one that failed, is what someone will look up by its id; the rest stay quiet.
+                var status = context.Response.StatusCode;
+                if (status >= 400 || incoming == requestId)
+                {
+                    Answered(logger, context.Request.Method, context.Request.Path, status, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                }
             }
         });
         return app;
     }
+
+    [LoggerMessage(LogLevel.Information, "{Method} {Path} answered {StatusCode} in {ElapsedMs:0.0} ms")]
+    private static partial void Answered(ILogger logger, string method, string path, int statusCode, double elapsedMs);
 
     /// <summary>Letters, digits and <c>._:-</c>, 1 to 128 characters: safe in a header, a log and a URL.</summary>
     [GeneratedRegex("^[A-Za-z0-9._:-]{1,128}$")]

@@ -97,6 +97,8 @@ public sealed class Report(BenchOptions options, IReadOnlyList<Measurement> resu
             .AppendLine(Invariant, $"Run on {DateTime.UtcNow:yyyy-MM-dd} on {Machine()}, with")
             .AppendLine("`bash bench/run.sh" + Arguments() + "`")
             .AppendLine(Invariant, $"(wrk: {options.Threads} threads, {options.Connections} connections, {options.Duration} s a scenario; the bounded rows send each request once, {options.Connections} at a time).")
+            .AppendLine("Rate limits as shipped: the per-user limit (`RateLimiting:PerUser`) off; the password-failure throttle on")
+            .AppendLine("(10 failures a minute per address and per user name), never reached, since no request here fails a password.")
             .AppendLine()
             .AppendLine(Table())
             .AppendLine("![Throughput and p99 latency per scenario](benchmarks.png)")

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
 using System.Net;
 using Platform.Tests.Infrastructure;
 
@@ -42,5 +44,22 @@ public sealed class RequestContextTests(SessionCluster cluster)
         var answered = response.Headers.GetValues("X-Request-ID").Single();
         Assert.NotEqual(incoming, answered);
         Assert.Matches("^[a-f0-9]{32}$", answered);
+    }
+
+    [Fact]
+    public async Task A_named_request_is_logged_once_with_its_id_in_the_scope_of_its_log_lines()
+    {
+        var logs = new CapturedLogs();
+        await using var api = new ApiFactory(cluster.ApiSettings,
+            configure: builder => builder.ConfigureLogging(logging => logging.AddProvider(logs)));
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/session/absent-key") { Headers = { { "X-Request-ID", "log-check-1" } } };
+        request.Headers.Authorization = ApiFactory.Basic("alice", "password");
+
+        var response = await api.CreateClient().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var line = Assert.Single(logs.Entries, entry => entry.Message.Contains("answered 404"));
+        Assert.Equal("GET /session/absent-key answered 404", line.Message[..line.Message.IndexOf(" in ", StringComparison.Ordinal)]);
+        Assert.Equal("log-check-1", line.Scope["RequestId"]);
     }
 }

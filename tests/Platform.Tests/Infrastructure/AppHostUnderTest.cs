@@ -184,12 +184,13 @@ public sealed class AppHostUnderTest : IAsyncDisposable
     }
 }
 
-/// <summary>What the app host logged, for asserting on its announcements and warnings.</summary>
-public sealed class CapturedLogs : ILoggerProvider
+/// <summary>What a host logged, with the values of the scopes each line was written in, for asserting on it.</summary>
+public sealed class CapturedLogs : ILoggerProvider, ISupportExternalScope
 {
-    private readonly ConcurrentQueue<(string Category, LogLevel Level, string Message)> _entries = new();
+    private readonly ConcurrentQueue<(string Category, LogLevel Level, string Message, IReadOnlyDictionary<string, object?> Scope)> _entries = new();
+    private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
 
-    public IReadOnlyList<(string Category, LogLevel Level, string Message)> Entries => _entries.ToList();
+    public IReadOnlyList<(string Category, LogLevel Level, string Message, IReadOnlyDictionary<string, object?> Scope)> Entries => _entries.ToList();
 
     /// <summary>Lines of the platform's own processes (their console logs) at warning level or worse, or with an exception.</summary>
     public IReadOnlyList<string> ResourceProblems => Entries
@@ -204,15 +205,17 @@ public sealed class CapturedLogs : ILoggerProvider
         .Where(entry => entry.Category.StartsWith("Platform.AppHost.Supervision", StringComparison.Ordinal) || entry.Category.StartsWith("Aspire.Hosting.Dcp", StringComparison.Ordinal))
         .Select(entry => $"{entry.Level} {entry.Category}: {entry.Message}"));
 
-    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _entries);
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
 
     public void Dispose()
     {
     }
 
-    private sealed class Logger(string category, ConcurrentQueue<(string, LogLevel, string)> entries) : ILogger
+    private sealed class Logger(CapturedLogs logs, string category) : ILogger
     {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => logs._scopes.Push(state);
 
         public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Debug;
 
@@ -220,7 +223,15 @@ public sealed class CapturedLogs : ILoggerProvider
         {
             if (IsEnabled(logLevel))
             {
-                entries.Enqueue((category, logLevel, formatter(state, exception)));
+                var scope = new Dictionary<string, object?>();
+                logs._scopes.ForEachScope((value, values) =>
+                {
+                    if (value is IEnumerable<KeyValuePair<string, object>> pairs)
+                    {
+                        foreach (var (key, item) in pairs) values[key] = item;
+                    }
+                }, scope);
+                logs._entries.Enqueue((category, logLevel, formatter(state, exception), scope));
             }
         }
     }
