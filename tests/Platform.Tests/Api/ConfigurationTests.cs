@@ -11,8 +11,6 @@ namespace Platform.Tests.Api;
 /// </summary>
 public sealed class ConfigurationTests
 {
-    private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(60);
-
     /// <summary>appsettings.json trusts a proxy on loopback; this YAML trusts none.</summary>
     private static readonly Dictionary<string, string> TrustNoProxyYaml = new()
     {
@@ -64,7 +62,7 @@ public sealed class ConfigurationTests
         await using var api = new ConfiguredService("ApiService", "Platform.ApiService.dll");
         var process = api.Start(new Dictionary<string, string> { ["RateLimiting__PerUser__PermitLimit"] = "-1" });
 
-        var line = await StopsWithOneLine(process);
+        var line = await ConfiguredService.StopsWithOneLine(process);
 
         Assert.Equal("Invalid configuration: RateLimiting:PerUser:PermitLimit: must be at least 1", line);
     }
@@ -77,7 +75,7 @@ public sealed class ConfigurationTests
             ["appsettings.yaml"] = "ForwardedHeaders:\n  TrustedProxies: 10.0.0.0/99\n",
         });
 
-        var line = await StopsWithOneLine(api.Start());
+        var line = await ConfiguredService.StopsWithOneLine(api.Start());
 
         Assert.StartsWith("Invalid configuration: ForwardedHeaders:TrustedProxies: '10.0.0.0/99' is neither", line);
     }
@@ -90,7 +88,7 @@ public sealed class ConfigurationTests
             ["appsettings.yaml"] = "RateLimiting:\n  PerUser: [unclosed\n",
         });
 
-        var line = await StopsWithOneLine(api.Start());
+        var line = await ConfiguredService.StopsWithOneLine(api.Start());
 
         Assert.StartsWith("Invalid configuration: appsettings.yaml cannot be read:", line);
     }
@@ -101,20 +99,10 @@ public sealed class ConfigurationTests
         await using var silo = new ConfiguredService("Silo", "Platform.Silo.dll");
         var process = silo.Start(new Dictionary<string, string> { ["Reports__SigningKey"] = "too-short-secret" });
 
-        var line = await StopsWithOneLine(process);
+        var line = await ConfiguredService.StopsWithOneLine(process);
 
         Assert.Equal("Invalid configuration: Reports:SigningKey: must be at least 32 characters long.", line);
         Assert.DoesNotContain("too-short-secret", process.Output);
-    }
-
-    /// <summary>The process ends with exit code 1, and its only output is one line: no stack trace, no log noise.</summary>
-    private static async Task<string> StopsWithOneLine(ChildProcess process)
-    {
-        var exitCode = await process.WaitForExit(StartLimit);
-        var lines = process.Lines.Where(line => line.Length > 0).ToList();
-        Assert.True(exitCode == 1, $"Expected exit code 1, got {exitCode}. Output:\n{process.Output}");
-        Assert.True(lines.Count == 1, $"Expected one line, got:\n{process.Output}");
-        return lines[0];
     }
 
     private static async Task<string?> ClientIpWithForgedHeader(ConfiguredService api)

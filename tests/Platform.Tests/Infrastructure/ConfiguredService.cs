@@ -50,6 +50,16 @@ public sealed class ConfiguredService : IAsyncDisposable
         return Process;
     }
 
+    /// <summary>The process ends with exit code 1, and its only output is one line: no stack trace, no log noise.</summary>
+    public static async Task<string> StopsWithOneLine(ChildProcess process)
+    {
+        var exitCode = await process.WaitForExit(TimeSpan.FromSeconds(60));
+        var lines = process.Lines.Where(line => line.Length > 0).ToList();
+        Xunit.Assert.True(exitCode == 1, $"Expected exit code 1, got {exitCode}. Output:\n{process.Output}");
+        Xunit.Assert.True(lines.Count == 1, $"Expected one line, got:\n{process.Output}");
+        return lines[0];
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Process is not null) await Process.DisposeAsync();
