@@ -31,6 +31,6 @@ public sealed class SessionInputOptions : IValidatableObject
         }
 
         if (error is not null) yield return new($"is not a usable regular expression: {error}", [nameof(KeyPattern)]);
-        if (MaxSessionBytes <= 0) yield return new($"{SectionName}:MaxSessionBytes must be positive, not {MaxSessionBytes}.");
+        if (MaxSessionBytes <= 0) yield return new("must be positive.", [nameof(MaxSessionBytes)]);
     }
 }

@@ -35,10 +35,10 @@ public sealed class SessionPolicyOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (IdleTimeout <= TimeSpan.Zero) yield return new($"{SectionName}:IdleTimeout must be positive, not {IdleTimeout}.");
-        if (AbsoluteLifetime <= TimeSpan.Zero) yield return new($"{SectionName}:AbsoluteLifetime must be positive, not {AbsoluteLifetime}.");
-        if (EffectiveExpiryCheckPeriod <= TimeSpan.Zero) yield return new($"{SectionName}:ExpiryCheckPeriod must be positive.");
-        if (MaxValueBytes <= 0) yield return new($"{SectionName}:MaxValueBytes must be positive, not {MaxValueBytes}.");
-        if (MaxSessionBytes < MaxValueBytes) yield return new($"{SectionName}:MaxSessionBytes ({MaxSessionBytes}) must be at least MaxValueBytes ({MaxValueBytes}).");
+        if (IdleTimeout <= TimeSpan.Zero) yield return new("must be positive.", [nameof(IdleTimeout)]);
+        if (AbsoluteLifetime <= TimeSpan.Zero) yield return new("must be positive.", [nameof(AbsoluteLifetime)]);
+        if (EffectiveExpiryCheckPeriod <= TimeSpan.Zero) yield return new("must be positive.", [nameof(ExpiryCheckPeriod)]);
+        if (MaxValueBytes <= 0) yield return new("must be positive.", [nameof(MaxValueBytes)]);
+        if (MaxSessionBytes < MaxValueBytes) yield return new("must be at least MaxValueBytes.", [nameof(MaxSessionBytes)]);
     }
 }
