@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace Platform.Bench;
 
 /// <summary>
-/// Starts the platform with its own app host (one silo, real Redis), then the two peers on the same
+/// Starts the platform with its own app host (one silo, real Redis), then the three peers on the same
 /// Redis, runs every scenario, stops everything, and reports.
 /// </summary>
 public static partial class BenchmarkRun
@@ -51,24 +51,22 @@ public static partial class BenchmarkRun
             results.Add(await wrk.Run("Ceiling: constant JSON, GET /api", "ceiling", Operation.Ceiling, true, api, "GET", "/api", ours));
             results.Add(await wrk.Run("Ours: read, 1 user", "ours read", Operation.Read, true, api, "GET", "/session/bench", ours, basic));
             results.Add(await wrk.Run("Ours: write, 1 user (persisted)", "ours write", Operation.Write, true, api, "PUT", "/session/bench", ours, basic, SmallValue));
+            // The same write named by the proxy header, as the direct-Redis peer is called.
+            results.Add(await wrk.Run("Ours: write, 1 user by proxy header (persisted)", "ours write 1 user", Operation.Write, true, api, "PUT", "/session/bench", ours,
+                body: SmallValue, userHeader: UserHeader));
 
             var load = new BoundedLoad(api, options.Connections, UserHeader, ours);
             memory.Add(await MemoryPoint.Measure(silo, 0, siloPid));
             var seeded = 0;
             foreach (var target in new[] { Math.Min(10_000, options.Sessions), options.Sessions }.Distinct())
             {
-                await load.Run($"seed sessions {seeded:N0}..{target:N0} (1 KiB each)", "seed", Operation.Write, seeded, target - seeded,
-                    () => BoundedLoad.Json(HttpMethod.Put, "/session/profile", KibValue));
+                await Seed(load, seeded, target);
                 seeded = target;
                 memory.Add(await MemoryPoint.Measure(silo, seeded, siloPid));
                 Console.WriteLine($"  silo with {seeded:N0} active sessions: resident {memory[^1].ResidentBytes / 1048576.0:N1} MiB, live heap {memory[^1].LiveHeapBytes / 1048576.0:N1} MiB");
             }
 
-            foreach (var users in new[] { 1, 1_000, options.Sessions }.Where(u => u <= options.Sessions).Distinct())
-            {
-                results.Add(await wrk.Run(users == 1 ? "Ours: read, 1 user by proxy header" : $"Ours: read, {users:N0} distinct users", users == 1 ? "ours read 1 user" : $"ours read {Short(users)} users", Operation.Read, true, api,
-                    "GET", "/session/profile", ours, userHeader: UserHeader, users: users));
-            }
+            results.AddRange(await ReadsByUser(wrk, "Ours", "ours", true, api, ours, options.Sessions));
 
             Console.WriteLine("Cold start: the silo is killed; the app host starts it again with no grain active.");
             Process(siloPid).Kill();
@@ -89,6 +87,8 @@ public static partial class BenchmarkRun
             results.AddRange(await Peer("AspNetSessionPeer", "Platform.Bench.AspNetSessionPeer.dll", "ASP.NET Core session", "aspnet", redis, redisPid, wrk));
             Console.WriteLine("Peer: signed-cookie session:");
             results.AddRange(await Peer("CookieSessionPeer", "Platform.Bench.CookieSessionPeer.dll", "Signed cookie", "cookie", redis, redisPid, wrk));
+            Console.WriteLine("Peer: a Redis hash per user, read and written directly:");
+            results.AddRange(await RedisHashPeer(redis, redisPid, wrk, options));
         }
         finally
         {
@@ -151,24 +151,70 @@ public static partial class BenchmarkRun
 
     private static async Task<IEnumerable<Measurement>> Peer(string project, string assembly, string title, string label, string redis, int redisPid, Wrk wrk)
     {
-        var port = FreePort();
-        var server = new Uri($"http://127.0.0.1:{port}");
-        await using var peer = BenchProcess.Start("dotnet", [Built($"bench/{project}", assembly)], new Dictionary<string, string>
-        {
-            ["ASPNETCORE_URLS"] = server.ToString(),
-            ["ConnectionStrings__redis"] = redis,
-        });
+        var server = new Uri($"http://127.0.0.1:{FreePort()}");
+        await using var peer = StartPeer(project, assembly, server, redis);
         using var http = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = server };
         var seed = await Retry(() => http.PutAsync("/session/bench", new StringContent(SmallValue, new MediaTypeHeaderValue("application/json"))));
         var cookie = new Dictionary<string, string> { ["Cookie"] = seed.Headers.GetValues("Set-Cookie").First().Split(';')[0] };
-        // Warmed up as ours is, so that neither side is measured while the JIT is still settling.
-        await wrk.Run("warm-up", "warm-up", Operation.Read, false, server, "PUT", "/session/bench", [peer.Pid, redisPid], cookie, SmallValue, seconds: 5);
-        await wrk.Run("warm-up", "warm-up", Operation.Read, false, server, "GET", "/session/bench", [peer.Pid, redisPid], cookie, seconds: 5);
+        await WarmUp(wrk, server, [peer.Pid, redisPid], cookie);
         return
         [
             await wrk.Run($"{title}: read", $"{label} read", Operation.Read, false, server, "GET", "/session/bench", [peer.Pid, redisPid], cookie),
             await wrk.Run($"{title}: write", $"{label} write", Operation.Write, false, server, "PUT", "/session/bench", [peer.Pid, redisPid], cookie, SmallValue),
         ];
+    }
+
+    /// <summary>
+    /// A Redis hash per user, named by the proxy header: read and written as ours is (1 KiB values for
+    /// the reads, 1 user and many distinct users; the small value for the write).
+    /// </summary>
+    private static async Task<IEnumerable<Measurement>> RedisHashPeer(string redis, int redisPid, Wrk wrk, BenchOptions options)
+    {
+        var server = new Uri($"http://127.0.0.1:{FreePort()}");
+        await using var peer = StartPeer("RedisHashPeer", "Platform.Bench.RedisHashPeer.dll", server, redis);
+        IReadOnlyList<int> servers = [peer.Pid, redisPid];
+        var user = new Dictionary<string, string> { [UserHeader] = "user-0" };
+        using var http = new HttpClient { BaseAddress = server };
+        http.DefaultRequestHeaders.Add(UserHeader, "user-0");
+        await Retry(() => http.PutAsync("/session/bench", new StringContent(SmallValue, new MediaTypeHeaderValue("application/json"))));
+        await WarmUp(wrk, server, servers, user);
+        var write = await wrk.Run("Direct Redis hash: write, 1 user (persisted)", "redis write 1 user", Operation.Write, false, server, "PUT", "/session/bench", servers,
+            body: SmallValue, userHeader: UserHeader);
+        await Seed(new BoundedLoad(server, options.Connections, UserHeader, servers), 0, options.Sessions);
+        return [.. await ReadsByUser(wrk, "Direct Redis hash", "redis", false, server, servers, options.Sessions), write];
+    }
+
+    private static BenchProcess StartPeer(string project, string assembly, Uri server, string redis) =>
+        BenchProcess.Start("dotnet", [Built($"bench/{project}", assembly)], new Dictionary<string, string>
+        {
+            ["ASPNETCORE_URLS"] = server.ToString(),
+            ["ConnectionStrings__redis"] = redis,
+        });
+
+    /// <summary>Warmed up as ours is, so that neither side is measured while the JIT is still settling.</summary>
+    private static async Task WarmUp(Wrk wrk, Uri server, IReadOnlyList<int> servers, IReadOnlyDictionary<string, string> headers)
+    {
+        await wrk.Run("warm-up", "warm-up", Operation.Read, false, server, "PUT", "/session/bench", servers, headers, SmallValue, seconds: 5);
+        await wrk.Run("warm-up", "warm-up", Operation.Read, false, server, "GET", "/session/bench", servers, headers, seconds: 5);
+    }
+
+    /// <summary>Users firstUser..target-1, each with one value of 1 KiB under "profile".</summary>
+    private static Task<Measurement> Seed(BoundedLoad load, int firstUser, int target) =>
+        load.Run($"seed sessions {firstUser:N0}..{target:N0} (1 KiB each)", "seed", Operation.Write, firstUser, target - firstUser,
+            () => BoundedLoad.Json(HttpMethod.Put, "/session/profile", KibValue));
+
+    /// <summary>The seeded 1 KiB values read by 1 user, by 1,000 and by every seeded user, named by the proxy header.</summary>
+    private static async Task<List<Measurement>> ReadsByUser(Wrk wrk, string title, string label, bool ours, Uri server, IReadOnlyList<int> servers, int sessions)
+    {
+        var results = new List<Measurement>();
+        foreach (var users in new[] { 1, 1_000, sessions }.Where(u => u <= sessions).Distinct())
+        {
+            results.Add(await wrk.Run(users == 1 ? $"{title}: read, 1 user by proxy header" : $"{title}: read, {users:N0} distinct users",
+                users == 1 ? $"{label} read 1 user" : $"{label} read {Short(users)} users", Operation.Read, ours, server,
+                "GET", "/session/profile", servers, userHeader: UserHeader, users: users));
+        }
+
+        return results;
     }
 
     private static async Task<HttpResponseMessage> Retry(Func<Task<HttpResponseMessage>> send)

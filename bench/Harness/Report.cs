@@ -77,11 +77,24 @@ public sealed class Report(BenchOptions options, IReadOnlyList<Measurement> resu
         var vsCeiling = read.RequestsPerSecond / Ceiling.RequestsPerSecond;
         var overhead = (memory[^1].LiveHeapBytes - memory[0].LiveHeapBytes) / (double)memory[^1].Sessions - valueBytes;
         string Mark(bool met) => met ? "met" : "**not met**";
-        return new StringBuilder()
+        var text = new StringBuilder()
             .AppendLine(Invariant, $"- Session read at least 3x the ASP.NET Core session peer, with a lower p99: {vsPeer:0.00}x, p99 {read.P99:0.00} ms against {peer.P99:0.00} ms: {Mark(vsPeer >= 3 && read.P99 < peer.P99)}.")
             .AppendLine(Invariant, $"- Session read at 70% or more of the ceiling: {vsCeiling:P0}: {Mark(vsCeiling >= 0.7)}.")
-            .AppendLine(Invariant, $"- Under 2 KiB of overhead per active session beyond its data: {overhead:N0} B of live heap at {memory[^1].Sessions:N0} sessions: {Mark(overhead < 2048)}.")
-            .ToString();
+            .AppendLine(Invariant, $"- Under 2 KiB of overhead per active session beyond its data: {overhead:N0} B of live heap at {memory[^1].Sessions:N0} sessions: {Mark(overhead < 2048)}.");
+        // Issue 11: ours against what a team would write without the platform, a Redis hash per user, in the
+        // same run: reads by 1 user and by the most users, and the write; each beside our row of the same label.
+        var direct = results.Where(r => r.Label.StartsWith("redis ", StringComparison.Ordinal)).ToList();
+        var reads = direct.Where(r => r.Operation == Operation.Read).ToList();
+        foreach (var peerRow in reads.Take(1).Concat(reads.Skip(1).TakeLast(1)).Concat(direct.Where(r => r.Operation == Operation.Write)))
+        {
+            if (results.FirstOrDefault(r => r.Ours && r.Label == "ours" + peerRow.Label["redis".Length..]) is not { } oursRow) continue;
+            var goal = peerRow.Operation == Operation.Read ? 1.5 : 1.2;
+            var ratio = oursRow.RequestsPerSecond / peerRow.RequestsPerSecond;
+            text.AppendLine(Invariant,
+                $"- Ours at least {goal:0.0}x a direct Redis hash per user, {peerRow.Name[(peerRow.Name.IndexOf(": ", StringComparison.Ordinal) + 2)..]}: {ratio:0.00}x ({oursRow.RequestsPerSecond:N0} against {peerRow.RequestsPerSecond:N0} req/s): {Mark(ratio >= goal)}.");
+        }
+
+        return text.ToString();
     }
 
     public async Task WriteDocs()
