@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Platform.ApiService.Cluster;
+using Platform.ApiService.Requests;
 using Platform.Contracts.Sessions;
 using Platform.ApiService.OpenApi;
 
@@ -157,15 +158,8 @@ public static class SessionApi
             User.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("Session endpoints require an authenticated caller."));
 
         /// <summary>The <c>If-Match</c> tag (null: no condition, or <c>*</c>), or the problem with it.</summary>
-        public (SessionTag? Tag, ProblemHttpResult? Problem) IfMatch()
-        {
-            var header = Context.Request.Headers.IfMatch.ToString();
-            if (header.Length == 0 || header.Trim() == "*") return (null, null);
-            return SessionTag.TryParse(header.Split(',')[0], out var tag)
-                ? (tag, null)
-                : (null, TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Precondition failed",
-                    detail: $"If-Match must carry an ETag this API gave out, such as \"{new SessionTag(0, 0).ToString().Trim('"')}\" in quotes."));
-        }
+        public (SessionTag? Tag, ProblemHttpResult? Problem) IfMatch() =>
+            IfMatchHeader.Read<SessionTag>(Context.Request, SessionTag.TryParse, new SessionTag(0, 0).ToString());
 
         public bool NotModified(SessionTag current)
         {

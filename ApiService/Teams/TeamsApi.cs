@@ -5,6 +5,7 @@ using Platform.ApiService.Cluster;
 using Platform.Contracts.Teams;
 using static Platform.ApiService.Problems.ProblemResults;
 using Platform.ApiService.OpenApi;
+using Platform.ApiService.Requests;
 
 namespace Platform.ApiService.Teams;
 
@@ -141,12 +142,7 @@ public static class TeamsApi
         public (long? IfMatch, ProblemHttpResult? Problem) Precondition(string id)
         {
             if (!TeamIds.IsWellFormed(id)) return (null, TeamNotFound(id));
-            var header = Context.Request.Headers.IfMatch.ToString();
-            if (header.Length == 0 || header.Trim() == "*") return (null, null);
-            return TeamTag.TryParse(header.Split(',')[0], out var version)
-                ? (version, null)
-                : (null, Problem(StatusCodes.Status412PreconditionFailed, "Precondition failed",
-                    $"If-Match must carry an ETag this API gave out, such as {TeamTag.Of(1)}."));
+            return IfMatchHeader.Read<long>(Context.Request, TeamTag.TryParse, TeamTag.Of(1));
         }
 
         /// <summary>Null when the change was applied; otherwise the problem that says why not. Tells the team's version either way.</summary>

@@ -175,7 +175,7 @@ public sealed partial class OpenApiDocumentTests(SessionCluster sessions) : IAsy
         "POST /orders 422" => async () =>
         {
             await using var noAddress = sessions.ApiWith(new Dictionary<string, string?> { ["Users:alice:Email"] = "" }, IPAddress.Loopback);
-            return await Buffered(await Send(noAddress, "POST", "/orders", ValidBody("POST /orders")));
+            return await Send(noAddress, "POST", "/orders", ValidBody("POST /orders"));
         },
         "GET /orders/{id} 409" or "GET /orders/{id}/receipt 409" => async () =>
         {
@@ -234,12 +234,6 @@ public sealed partial class OpenApiDocumentTests(SessionCluster sessions) : IAsy
         client.Timeout = TimeSpan.FromSeconds(30);
         return await Buffered(await client.SendAsync(request));
     }
-
-    private Task<HttpResponseMessage> Send(ApiFactory api, string method, string path, HttpContent? body, string user, string password, string address) =>
-        Send(api, method, path, body, user, password, address, null, null);
-
-    private Task<HttpResponseMessage> Send(ApiFactory api, string method, string path, HttpContent? body, string ifMatch) =>
-        Send(api, method, path, body, "alice", "password", null, ifMatch, null);
 
     /// <summary>Read while the API that answered still runs.</summary>
     private static async Task<HttpResponseMessage> Buffered(HttpResponseMessage response)
