@@ -5,10 +5,13 @@ using Platform.Contracts.Signals;
 namespace Platform.Silo.Signals;
 
 /// <summary>
-/// One user's signal log. Calls run one at a time, so numbering has no gaps and stored order is
-/// sequence order. Each call stores the log once, then publishes: durable signals on the durable
-/// stream (a 2xx for a custom signal means it is stored and queued), every signal on the live stream
-/// while an event stream watches it. Whatever a watcher did not get there, it reads from the log.
+/// One user's signal log. Calls run one at a time, so numbers only grow and stored order is sequence
+/// order. A call with durable signals stores the log before publishing them on the durable stream (a
+/// 2xx for a custom signal means it is stored and queued); lifecycle and other platform signals stay in
+/// memory and reach storage with the next durable write or when the log deactivates, since storing the
+/// whole log for every request was the silo's largest cost under load (see docs/benchmarks.md). Every
+/// signal goes on the live stream while an event stream watches it; what a watcher missed there, it
+/// reads from the log.
 /// </summary>
 public sealed partial class SignalLogGrain(
     [PersistentState("signals", SignalStorage.ProviderName)] IPersistentState<SignalLogState> log,
@@ -24,6 +27,18 @@ public sealed partial class SignalLogGrain(
     /// <summary>Until when an event stream watches this user's live stream (in memory: a new activation waits for the next renewal).</summary>
     private DateTimeOffset _watchedUntil;
 
+    /// <summary>The highest number handed out, stored or not; numbering continues from here.</summary>
+    private long _numberedThrough;
+
+    /// <summary>Signals in memory that storage has not seen yet.</summary>
+    private bool _unstored;
+
+    /// <summary>
+    /// Numbers are reserved in storage this many at a time, so a log whose silo died with signals only in
+    /// memory continues above any number it may have handed out, and a watcher's Last-Event-ID stays unique.
+    /// </summary>
+    private const long NumberBlock = 1024;
+
     private SignalLogState State => log.State;
 
     /// <summary>The sequence of the user's newest signal (0: none yet).</summary>
@@ -38,6 +53,7 @@ public sealed partial class SignalLogGrain(
     {
         _durable = this.GetStreamProvider(SignalStreams.DurableProvider).GetStream<SignalBatch>(SignalStreams.Durable(User));
         _live = this.GetStreamProvider(SignalStreams.LiveProvider).GetStream<SignalBatch>(SignalStreams.Live(User));
+        _numberedThrough = Math.Max(Last, State.ReservedThrough);
         if (State.PublishedDurable < LastDurable)
         {
             // Stored but perhaps never queued (the silo stopped in between): queue again; subscribers drop what they saw.
@@ -66,7 +82,7 @@ public sealed partial class SignalLogGrain(
             throw new ArgumentException($"Signals for the log of '{User}' must be that user's.", nameof(drafts));
         }
 
-        var signals = drafts.Select((draft, i) => new Signal(Guid.NewGuid(), Last + 1 + i, draft.Name, draft.User, draft.Data,
+        var signals = drafts.Select((draft, i) => new Signal(Guid.NewGuid(), _numberedThrough + 1 + i, draft.Name, draft.User, draft.Data,
             draft.RequestId, draft.TraceId, draft.Timestamp, draft.Durable)).ToList();
         var durable = signals.Where(signal => signal.Durable).ToList();
         var previousDurable = LastDurable;
@@ -124,24 +140,50 @@ public sealed partial class SignalLogGrain(
         return ValueTask.FromResult(new SignalPage(signals, first, Last));
     }
 
-    /// <summary>Appends and stores; on a storage failure the log is as it was, so no number was taken.</summary>
+    /// <summary>
+    /// Appends; stores when a signal is durable or the numbers run past the reserved block. On a storage
+    /// failure the log is as it was, so no number was taken.
+    /// </summary>
     private async Task Store(List<Signal> signals, List<Signal> durable)
     {
-        var before = (State.Recent, State.RecentDurable);
+        var before = (State.Recent, State.RecentDurable, State.ReservedThrough);
         State.Recent = Appended(State.Recent, signals, options.Value.Retention);
         if (durable.Count > 0)
         {
             State.RecentDurable = Appended(State.RecentDurable, durable, options.Value.DurableRetention);
         }
 
-        try
+        var last = signals[^1].Sequence;
+        if (durable.Count > 0 || last > State.ReservedThrough)
         {
-            await log.WriteStateAsync();
+            State.ReservedThrough = Math.Max(State.ReservedThrough, last + NumberBlock);
+            try
+            {
+                await log.WriteStateAsync();
+            }
+            catch
+            {
+                (State.Recent, State.RecentDurable, State.ReservedThrough) = before;
+                throw;
+            }
+
+            _unstored = false;
         }
-        catch
+        else
         {
-            (State.Recent, State.RecentDurable) = before;
-            throw;
+            _unstored = true;
+        }
+
+        _numberedThrough = last;
+    }
+
+    /// <summary>Stores what only memory holds; the reservation is given back, so the next activation numbers on without a gap.</summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_unstored || State.ReservedThrough > _numberedThrough)
+        {
+            State.ReservedThrough = _numberedThrough;
+            await log.WriteStateAsync(cancellationToken);
         }
     }
 

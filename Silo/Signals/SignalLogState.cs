@@ -17,4 +17,7 @@ public sealed class SignalLogState
 
     /// <summary>The last durable signals, kept apart so that busy lifecycle traffic cannot push them out of reach of a subscriber catching up.</summary>
     [Id(4)] public List<Signal> RecentDurable { get; set; } = [];
+
+    /// <summary>Numbers up to here may have been handed out (a block reserved ahead of use); a new activation numbers above it.</summary>
+    [Id(5)] public long ReservedThrough { get; set; }
 }
