@@ -14,9 +14,12 @@ public sealed class PlatformOptions
 
     public const string Usage = """
         Usage: dotnet run --project AppHost [-- options]
-          --silos N             silo replicas (Platform:Silos, default 2; 1 on the embedded default)
-          --api-instances N     API instances on PORT, PORT+1, ... (Platform:ApiInstances, default 1)
-          --api-port PORT       the API's port on 127.0.0.1 (Platform:ApiPort, default 5000)
+          --silos N             silos (Platform:Silos, default 2; 1 on the embedded default)
+          --topology T          cohosted (default): every silo serves the API on PORT, PORT+1, ..., and a
+                                session is read in the process that holds it; separate: API processes
+                                apart from the silos, scaled apart (Platform:Topology)
+          --api-instances N     with --topology separate: API instances on PORT, PORT+1, ... (Platform:ApiInstances, default 1)
+          --api-port PORT       the API's first port on 127.0.0.1 (Platform:ApiPort, default 5000)
           --storage STORE       where sessions live (Platform:Storage): auto (default: Azure tables on
                                 Azurite when installed, else Redis when installed, else memory),
                                 azure-tables, redis or memory
@@ -36,6 +39,7 @@ public sealed class PlatformOptions
     public static readonly Dictionary<string, string> Switches = new()
     {
         ["--silos"] = $"{SectionName}:{nameof(Silos)}",
+        ["--topology"] = $"{SectionName}:{nameof(Topology)}",
         ["--api-instances"] = $"{SectionName}:{nameof(ApiInstances)}",
         ["--api-port"] = $"{SectionName}:{nameof(ApiPort)}",
         ["--storage"] = $"{SectionName}:{nameof(Storage)}",
@@ -46,6 +50,16 @@ public sealed class PlatformOptions
 
     [Range(1, 16)]
     public int Silos { get; set; } = 2;
+
+    /// <summary>
+    /// <c>cohosted</c>: the API's endpoints run inside each silo, and a session grain is placed on the silo that
+    /// first receives its user's request, so a read stays in one process (the faster one, see docs/benchmarks.md).
+    /// <c>separate</c>: API processes with an Orleans client, scaled apart from the silos.
+    /// </summary>
+    [RegularExpression("^(cohosted|separate)$", ErrorMessage = "Platform:Topology takes cohosted or separate.")]
+    public string Topology { get; set; } = "cohosted";
+
+    public bool CoHosted => Topology == "cohosted";
 
     [Range(1, 16)]
     public int ApiInstances { get; set; } = 1;

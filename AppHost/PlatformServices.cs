@@ -49,15 +49,52 @@ public static class PlatformServices
         return orleans.WithMemoryStreaming(LiveSignals);
     }
 
-    /// <summary>The silos: replicas that host the session grains, each with /health and the Orleans dashboard.</summary>
+    /// <summary>The silos of the separate topology: replicas that host the session grains, each with /health and the Orleans dashboard.</summary>
     public static IResourceBuilder<ProjectResource> AddSilos(this IDistributedApplicationBuilder builder,
         OrleansService cluster, SessionBackends backends, PlatformOptions options)
     {
-        var silo = builder.AddProject<Projects.Silo>("silo")
+        var silo = builder.AddSilo("silo", cluster, backends, options, port: null)
+            .WithReplicas(backends.SiloReplicas(options));
+        if (backends.Redis is null)
+        {
+            // Embedded default (run mode only): the one silo's gateway on a port known before it starts, for the API's static gateway list.
+            silo.WithEndpoint(GatewayEndpoint, endpoint => endpoint.TargetPort = Backing.FreePort.Find());
+        }
+
+        return silo;
+    }
+
+    /// <summary>
+    /// The silos of the co-hosted topology, each also serving the API: silo i on <see cref="PlatformOptions.ApiPort"/> + i,
+    /// unproxied, so a request reaches the silo that holds its user's session (placed where the user's first request
+    /// arrived). One resource per silo here, since Aspire proxies replicas; published as one app with replicas
+    /// whose HTTP endpoint is the environment's only external one.
+    /// </summary>
+    public static IReadOnlyList<IResourceBuilder<ProjectResource>> AddCoHostedSilos(this IDistributedApplicationBuilder builder,
+        OrleansService cluster, SessionBackends backends, PlatformOptions options)
+    {
+        if (builder.ExecutionContext.IsPublishMode)
+        {
+            return [builder.AddSilo("silo", cluster, backends, options, port: null).WithReplicas(options.Silos).ServingApi(options)];
+        }
+
+        var count = backends.SiloReplicas(options);
+        return Enumerable.Range(0, count)
+            .Select(i => builder.AddSilo(count == 1 ? "silo" : $"silo-{i}", cluster, backends, options, port: options.ApiPort + i).ServingApi(options))
+            .ToList();
+    }
+
+    /// <summary>
+    /// A silo process: the cluster's configuration, the report signing key, an HTTP endpoint with /health and the
+    /// Orleans dashboard's link, proxied by Aspire unless it has a <paramref name="port"/> of its own.
+    /// </summary>
+    private static IResourceBuilder<ProjectResource> AddSilo(this IDistributedApplicationBuilder builder, string name,
+        OrleansService cluster, SessionBackends backends, PlatformOptions options, int? port)
+    {
+        var silo = builder.AddProject<Projects.Silo>(name)
             .WithReference(cluster)
+            .WithHttpEndpoint(port: port, name: "http", isProxied: port is null)
             .WithEnvironment("Reports__SigningKey", builder.AddReportSigningKey())
-            .WithReplicas(backends.SiloReplicas(options))
-            .WithHttpEndpoint(name: "http")
             .WithHttpHealthCheck("/health")
             .WithUrls(context =>
             {
@@ -72,12 +109,6 @@ public static class PlatformServices
             silo.WaitFor(backing);
         }
 
-        if (backends.Redis is null)
-        {
-            // Embedded default (run mode only): the one silo's gateway on a port known before it starts, for the API's static gateway list.
-            silo.WithEndpoint(GatewayEndpoint, endpoint => endpoint.TargetPort = Backing.FreePort.Find());
-        }
-
         if (!options.Dashboards)
         {
             silo.WithEnvironment("OrleansDashboard__Enabled", "false");
@@ -86,12 +117,25 @@ public static class PlatformServices
         return builder.ExecutionContext.IsRunMode ? silo.WithLocalDefaults() : silo;
     }
 
+    /// <summary>The API's endpoints in this silo's process, on its HTTP endpoint, reachable from outside.</summary>
+    private static IResourceBuilder<ProjectResource> ServingApi(this IResourceBuilder<ProjectResource> silo, PlatformOptions options)
+    {
+        silo.WithEnvironment("Api__CoHosted", "true").WithExternalHttpEndpoints();
+        return silo.ApplicationBuilder.ExecutionContext.IsRunMode
+            ? silo.WithApiLocalDefaults(options)
+            : silo;
+    }
+
     /// <summary>
     /// The report signer's HMAC key: a secret parameter, generated on first run and kept in the app host's
-    /// user secrets (so signatures stay verifiable across runs); a deployment generates its own.
+    /// user secrets (so signatures stay verifiable across runs); a deployment generates its own. One for all silos.
     /// </summary>
     private static IResourceBuilder<ParameterResource> AddReportSigningKey(this IDistributedApplicationBuilder builder) =>
-        builder.AddParameter("report-signing-key", new GenerateParameterDefault { MinLength = 44, Special = false }, secret: true, persist: true);
+        builder.Resources.OfType<ParameterResource>().FirstOrDefault(p => p.Name == ReportSigningKey) is { } added
+            ? builder.CreateResourceBuilder(added)
+            : builder.AddParameter(ReportSigningKey, new GenerateParameterDefault { MinLength = 44, Special = false }, secret: true, persist: true);
+
+    private const string ReportSigningKey = "report-signing-key";
 
     /// <summary>
     /// The stateless API, one resource per instance on consecutive ports from <see cref="PlatformOptions.ApiPort"/>;
@@ -111,9 +155,7 @@ public static class PlatformServices
             else
             {
                 // Not proxied: clients reach the API itself on the advertised port, as they would a deployed one.
-                api.WithHttpEndpoint(port: options.ApiPort + i, name: "http", isProxied: false).WithLocalDefaults()
-                    .WithEnvironment("ForwardedHeaders__TrustedProxies", options.TrustedProxies)
-                    .WithReferenceUiLink(builder.Environment);
+                api.WithHttpEndpoint(port: options.ApiPort + i, name: "http", isProxied: false).WithLocalDefaults().WithApiLocalDefaults(options);
             }
 
             if (backends.Redis is null)
@@ -132,15 +174,18 @@ public static class PlatformServices
         }).ToList();
     }
 
-    /// <summary>The API's Scalar reference UI (served in Development) as a link in the dashboard's row.</summary>
-    private static IResourceBuilder<ProjectResource> WithReferenceUiLink(this IResourceBuilder<ProjectResource> api, IHostEnvironment environment) =>
-        !environment.IsDevelopment() ? api : api.WithUrls(context =>
+    /// <summary>Whom the API believes about forwarded addresses, and its Scalar reference UI (served in Development) as a link in the dashboard's row.</summary>
+    private static IResourceBuilder<ProjectResource> WithApiLocalDefaults(this IResourceBuilder<ProjectResource> api, PlatformOptions options)
+    {
+        api.WithEnvironment("ForwardedHeaders__TrustedProxies", options.TrustedProxies);
+        return !api.ApplicationBuilder.Environment.IsDevelopment() ? api : api.WithUrls(context =>
         {
             if (context.Urls.FirstOrDefault(url => url.Endpoint?.EndpointName == "http") is { } http)
             {
                 context.Urls.Add(new ResourceUrlAnnotation { Url = $"{http.Url}/scalar/v1", DisplayText = "API reference", Endpoint = http.Endpoint });
             }
         });
+    }
 
     /// <summary>
     /// Run mode on one machine: the services run in the app host's environment (Development ships the

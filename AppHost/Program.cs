@@ -16,8 +16,15 @@ var options = PlatformOptions.Bind(builder, args);
 
 var backends = builder.AddSessionBackends(options);
 var cluster = builder.AddSessionCluster(backends);
-var silo = builder.AddSilos(cluster, backends, options);
-builder.AddApis(cluster, silo, backends, options);
+if (options.CoHosted)
+{
+    builder.AddCoHostedSilos(cluster, backends, options);
+}
+else
+{
+    var silo = builder.AddSilos(cluster, backends, options);
+    builder.AddApis(cluster, silo, backends, options);
+}
 
 builder.AddSupervision();
 builder.Build().Run();

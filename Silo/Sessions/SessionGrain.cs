@@ -13,6 +13,8 @@ namespace Platform.Silo.Sessions;
 /// so changes never interleave. Every call first checks expiry; a reminder checks it too, for
 /// sessions that no request touches again.
 /// </summary>
+// Placed on the silo that first receives the user's request: co-hosted, that silo serves the user's next requests too.
+[Orleans.Placement.PreferLocalPlacement]
 public sealed class SessionGrain(
     [PersistentState("session", SessionStorage.ProviderName)] IPersistentState<SessionState> session,
     IOptions<SessionPolicyOptions> options,

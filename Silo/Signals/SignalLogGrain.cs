@@ -13,6 +13,8 @@ namespace Platform.Silo.Signals;
 /// signal goes on the live stream while an event stream watches it; what a watcher missed there, it
 /// reads from the log.
 /// </summary>
+// Placed on the silo that first receives the user's request: co-hosted, that silo serves the user's next requests too.
+[Orleans.Placement.PreferLocalPlacement]
 public sealed partial class SignalLogGrain(
     [PersistentState("signals", SignalStorage.ProviderName)] IPersistentState<SignalLogState> log,
     IOptions<SignalPolicyOptions> options,

@@ -82,9 +82,9 @@ public sealed class ForwardedHeadersTests(SessionCluster sessions)
         Assert.Equal("198.51.100.8", (await client.GetFromJsonAsync<JsonElement>("/api/ip")).GetProperty("Hello").GetString());
     }
 
-    private ApiFactory Api(IPAddress requestsFrom, Dictionary<string, string?>? settings = null) => sessions.ApiWith(settings ?? [], requestsFrom);
+    private IApiHost Api(IPAddress requestsFrom, Dictionary<string, string?>? settings = null) => sessions.ApiWith(settings ?? [], requestsFrom);
 
-    private static async Task<string?> ClientIp(ApiFactory api, string? forwardedFor)
+    private static async Task<string?> ClientIp(IApiHost api, string? forwardedFor)
     {
         var client = api.CreateClient();
         if (forwardedFor is not null) client.DefaultRequestHeaders.Add("X-Forwarded-For", forwardedFor);

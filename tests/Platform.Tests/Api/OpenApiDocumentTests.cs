@@ -28,8 +28,8 @@ public sealed partial class OpenApiDocumentTests(SessionCluster sessions) : IAsy
         ["POST /auth/sessions 409"] = "LoginCapTests (RejectNew refuses a login at the cap)",
     };
 
-    private ApiFactory _api = null!;
-    private ApiFactory _throttled = null!;
+    private IApiHost _api = null!;
+    private IApiHost _throttled = null!;
     private ConfiguredService _noCluster = null!;
     private JsonElement _document;
     private int _nextAddress;
@@ -219,7 +219,7 @@ public sealed partial class OpenApiDocumentTests(SessionCluster sessions) : IAsy
         // Team and member ids are 16 hex digits, orders' and reports' 32; anything else is 404 before the cluster is asked.
         : path.StartsWith("/teams", StringComparison.Ordinal) ? Guid.NewGuid().ToString("n")[..16] : Guid.NewGuid().ToString("n"));
 
-    private Task<HttpResponseMessage> Send(ApiFactory api, string method, string path, HttpContent? body,
+    private Task<HttpResponseMessage> Send(IApiHost api, string method, string path, HttpContent? body,
         string user = "alice", string password = "password", string? address = null, string? ifMatch = null, string? bearer = null) =>
         Send(api.CreateClient, method, path, body, user, password, address, ifMatch, bearer);
 

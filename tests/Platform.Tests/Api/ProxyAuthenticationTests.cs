@@ -46,6 +46,6 @@ public sealed class ProxyAuthenticationTests(SessionCluster sessions)
         await Problems.Assert(await client.GetAsync("/session"), HttpStatusCode.Unauthorized);
     }
 
-    private ApiFactory BehindProxy(IPAddress requestsFrom) =>
+    private IApiHost BehindProxy(IPAddress requestsFrom) =>
         sessions.ApiWith(new Dictionary<string, string?> { ["Authentication:Proxy:TrustedProxies:0"] = "127.0.0.1" }, requestsFrom);
 }

@@ -112,9 +112,9 @@ public sealed class RateLimitTests(SessionCluster sessions)
         ["RateLimiting:PerUser:Window"] = "00:10:00",
     };
 
-    private ApiFactory Api(Dictionary<string, string?>? settings = null) => sessions.ApiWith(settings ?? [], IPAddress.Loopback);
+    private IApiHost Api(Dictionary<string, string?>? settings = null) => sessions.ApiWith(settings ?? [], IPAddress.Loopback);
 
-    private static Task<HttpResponseMessage> Send(ApiFactory api, string clientIp, string? user, string? password)
+    private static Task<HttpResponseMessage> Send(IApiHost api, string clientIp, string? user, string? password)
     {
         var client = api.CreateClient();
         client.DefaultRequestHeaders.Add("X-Forwarded-For", clientIp);

@@ -16,7 +16,8 @@ public sealed class AppHostTests(DurablePlatform platform) : IClassFixture<Durab
     {
         var host = platform.Host;
 
-        Assert.Equal(["api", "redis", "silo", "silo", "storage"],
+        // Co-hosted by default: each silo serves the API on a port of its own.
+        Assert.Equal(["redis", "silo-0", "silo-1", "storage"],
             host.ResourceIds().Select(id => host.State(id).Resource.Name).Order());
         Assert.All(host.ResourceIds(), id => Assert.Equal(HealthStatus.Healthy, host.State(id).Snapshot.HealthStatus));
         Assert.Contains(host.Logs.Entries, entry => entry.Message.StartsWith("Durable setup:") && entry.Message.Contains("Azure Table storage"));
@@ -50,11 +51,9 @@ public sealed class AppHostTests(DurablePlatform platform) : IClassFixture<Durab
         var host = platform.Host;
         using var bob = host.Client("bob");
         (await bob.PutAsync("/session/theme", Bodies.Json("\"dark\""))).EnsureSuccessStatusCode();
-        var silo = host.ResourceIds("silo")[0];
-        var killed = host.ServicePid(silo);
-
+        var silo = host.SiloIds()[0];
         // The crash is the silo's own process dying, not the `dotnet run` wrapper DCP started it with.
-        System.Diagnostics.Process.GetProcessById(killed).Kill();
+        var killed = host.KillService(silo);
 
         await host.WaitFor(silo, state => state.Snapshot.State?.Text != "Running", RecoveryLimit);
         await host.WaitFor(silo, state => host.ServicePid(silo) is var pid && pid != 0 && pid != killed
@@ -71,12 +70,11 @@ public sealed class AppHostTests(DurablePlatform platform) : IClassFixture<Durab
     public async Task A_silo_stopped_on_purpose_stays_stopped_while_a_crashed_one_is_started_again()
     {
         var host = platform.Host;
-        var (stopped, crashed) = (host.ResourceIds("silo")[0], host.ResourceIds("silo")[1]);
+        var (stopped, crashed) = (host.SiloIds()[0], host.SiloIds()[1]);
 
         Assert.True((await host.Commands.ExecuteCommandAsync(stopped, KnownResourceCommands.StopCommand)).Success);
         await host.WaitFor(stopped, state => state.Snapshot.State?.Text is "Finished" or "Exited", RecoveryLimit);
-        var killed = host.ServicePid(crashed);
-        System.Diagnostics.Process.GetProcessById(killed).Kill();
+        var killed = host.KillService(crashed);
         await host.WaitFor(crashed, state => state.Snapshot.State?.Text != "Running", RecoveryLimit);
         // The restarter handles changes in order: once the crash is answered, the stop was seen long before.
         await host.WaitFor(crashed, state => host.ServicePid(crashed) != killed && state.Snapshot.State?.Text == "Running" && state.Snapshot.HealthStatus == HealthStatus.Healthy, RecoveryLimit);
@@ -94,13 +92,13 @@ public sealed class AppHostTests(DurablePlatform platform) : IClassFixture<Durab
         var host = platform.Host;
         using var alice = host.Client();
         var ids = new List<string>();
-        var silo = host.ResourceIds("silo")[0];
+        var silo = host.SiloIds()[0];
         for (var i = 0; i < 12; i++)
         {
             if (i == 6)
             {
                 // Right after a 2xx: what that report_ready was queued on may have been read by the killed silo.
-                System.Diagnostics.Process.GetProcessById(host.ServicePid(silo)).Kill();
+                host.KillService(silo);
             }
 
             // A refused POST (503 while the cluster notices the dead silo) promises nothing; only 202s are counted.
@@ -200,8 +198,8 @@ public sealed class AppHostLifetimeTests : IDisposable
 
         // A normal start and stop: nothing a user would have to wonder about in any resource's console.
         Assert.True(first.Logs.ResourceProblems.Count == 0, string.Join("\n", first.Logs.ResourceProblems));
-        // DCP, its controllers, Redis, Azurite, both silos and the API, each a process of its own.
-        Assert.True(first.Processes.Count >= 7, $"found {first.Processes.Count} processes");
+        // DCP, its controllers, Redis, Azurite and both silos (serving the API), each a process of its own.
+        Assert.True(first.Processes.Count >= 6, $"found {first.Processes.Count} processes");
         Assert.True(PlatformProcesses.Alive(first.Processes) is "", PlatformProcesses.Alive(first.Processes) + "\n" + first.Logs.Supervision);
 
         var again = await AppHostUnderTest.Start(_data);
@@ -216,9 +214,9 @@ public sealed class AppHostLifetimeTests : IDisposable
     }
 
     [Fact]
-    public async Task The_embedded_default_runs_without_redis_and_azurite_says_so_and_serves_several_api_instances()
+    public async Task The_embedded_default_runs_without_redis_and_azurite_says_so_and_the_separate_topology_serves_several_api_instances()
     {
-        await using var platform = await AppHostUnderTest.Start(_data, "--embedded", "--api-instances", "2");
+        await using var platform = await AppHostUnderTest.Start(_data, "--embedded", "--topology", "separate", "--api-instances", "2");
 
         Assert.Contains(platform.Logs.Entries, entry => entry.Message.StartsWith("Embedded default:") && entry.Message.Contains("install Redis"));
         Assert.Equal(["api-0", "api-1", "silo"], platform.ResourceIds().Select(id => platform.State(id).Resource.Name).Order());

@@ -1,3 +1,5 @@
+extern alias SiloAssembly;
+
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.AspNetCore.Hosting;
@@ -5,10 +7,23 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Platform.Tests.Infrastructure;
 
-/// <summary>The real API, in memory, configured with the given settings (its Orleans client among them).</summary>
-public sealed class ApiFactory(
-    IReadOnlyDictionary<string, string?> settings, string environment = "Development", Action<IWebHostBuilder>? configure = null)
-    : WebApplicationFactory<Program>
+/// <summary>Whatever serves the API in a test: the API's own process, or a silo that co-hosts it.</summary>
+public interface IApiHost : IAsyncDisposable
+{
+    HttpClient CreateClient();
+
+    IServiceProvider Services { get; }
+
+    HttpClient ClientFor(string? user, string password = "password");
+
+    Task<HttpClient> ClientWithEmptySession(string user);
+}
+
+/// <summary>A real entry point, in memory, configured with the given settings.</summary>
+public abstract class ApiHostFactory<TEntryPoint>(
+    IReadOnlyDictionary<string, string?> settings, string environment, Action<IWebHostBuilder>? configure)
+    : WebApplicationFactory<TEntryPoint>, IApiHost
+    where TEntryPoint : class
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -26,7 +41,7 @@ public sealed class ApiFactory(
         var client = CreateClient();
         if (user is not null)
         {
-            client.DefaultRequestHeaders.Authorization = Basic(user, password);
+            client.DefaultRequestHeaders.Authorization = ApiFactory.Basic(user, password);
         }
 
         return client;
@@ -39,7 +54,17 @@ public sealed class ApiFactory(
         (await client.DeleteAsync("/session")).EnsureSuccessStatusCode();
         return client;
     }
+}
 
+/// <summary>The real API, in memory, configured with the given settings (its Orleans client among them).</summary>
+public sealed class ApiFactory(
+    IReadOnlyDictionary<string, string?> settings, string environment = "Development", Action<IWebHostBuilder>? configure = null)
+    : ApiHostFactory<Program>(settings, environment, configure)
+{
     public static AuthenticationHeaderValue Basic(string user, string password) =>
         new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
 }
+
+/// <summary>A real silo serving the API (the co-hosted topology), in memory, joining a cluster named by its settings.</summary>
+public sealed class CoHostedApiFactory(IReadOnlyDictionary<string, string?> settings, Action<IWebHostBuilder>? configure = null)
+    : ApiHostFactory<SiloAssembly::Program>(settings, "Development", configure);

@@ -98,6 +98,11 @@ public sealed class AppHostUnderTest : IAsyncDisposable
     /// <summary>The platform's own processes, not the helpers Aspire adds (such as a project's rebuilder).</summary>
     private static bool IsPlatformResource(IResource resource) => resource.Annotations.OfType<StopOrderAnnotation>().Any();
 
+    /// <summary>Every silo's id: replicas of <c>silo</c> (separate topology) or <c>silo-0</c>, <c>silo-1</c>, … (co-hosted, the first serving <see cref="ApiPort"/>).</summary>
+    public IReadOnlyList<string> SiloIds() =>
+        _ids.Where(pair => IsPlatformResource(pair.Value) && (pair.Value.Name == "silo" || pair.Value.Name.StartsWith("silo-", StringComparison.Ordinal)))
+            .OrderBy(pair => pair.Value.Name, StringComparer.Ordinal).ThenBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => pair.Key).ToList();
+
     public IReadOnlyList<string> ResourceIds(string resourceName) =>
         _ids.Where(pair => pair.Value.Name == resourceName).Select(pair => pair.Key).Order().ToList();
 
@@ -132,6 +137,15 @@ public sealed class AppHostUnderTest : IAsyncDisposable
     /// whose pid Aspire reports (killing only that would orphan the service), but the service under it.
     /// </summary>
     public int ServicePid(string resourceId) => ServiceProcess.Of(State(resourceId)) ?? 0;
+
+    /// <summary>Kills the process serving the resource (a crash) and returns its pid. Never pid 0: to kill() that is the test's own process group.</summary>
+    public int KillService(string resourceId)
+    {
+        var pid = ServicePid(resourceId);
+        if (pid <= 0) throw new InvalidOperationException($"{resourceId} has no process to kill.");
+        System.Diagnostics.Process.GetProcessById(pid).Kill();
+        return pid;
+    }
 
     public HttpClient Client(string user = "alice")
     {

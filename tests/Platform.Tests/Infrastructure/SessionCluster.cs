@@ -13,23 +13,28 @@ namespace Platform.Tests.Infrastructure;
 
 /// <summary>
 /// A two-silo Orleans test cluster running the session grains, on TCP so that an API outside it
-/// (under <see cref="ApiFactory"/>) can connect as a client.
+/// (under <see cref="ApiFactory"/>) can connect as a client. With <c>PLATFORM_TOPOLOGY=cohosted</c>
+/// (the test command's second pass) <see cref="Api"/> is a third silo that serves the API itself.
 /// </summary>
 public sealed class SessionCluster : IAsyncLifetime
 {
+    public static bool CoHosted => Environment.GetEnvironmentVariable("PLATFORM_TOPOLOGY") == "cohosted";
+
     public TestCluster Cluster { get; private set; } = null!;
 
-    public ApiFactory Api { get; private set; } = null!;
+    public IApiHost Api { get; private set; } = null!;
 
     /// <summary>What an API needs to reach this cluster, for tests that host their own API.</summary>
     public IReadOnlyDictionary<string, string?> ApiSettings { get; private set; } = null!;
 
-    /// <summary>Another API on this cluster with extra settings, its requests arriving from the given address.</summary>
-    public ApiFactory ApiWith(IReadOnlyDictionary<string, string?> settings, System.Net.IPAddress requestsFrom)
+    /// <summary>Another API on this cluster (in the topology under test) with extra settings, its requests arriving from the given address.</summary>
+    public IApiHost ApiWith(IReadOnlyDictionary<string, string?> settings, System.Net.IPAddress requestsFrom)
     {
-        var all = new Dictionary<string, string?>(ApiSettings);
+        var all = CoHosted ? CoHostedSettings() : new Dictionary<string, string?>(ApiSettings);
         foreach (var (key, value) in settings) all[key] = value;
-        return new ApiFactory(all, configure: RemoteAddress.Of(requestsFrom));
+        return CoHosted
+            ? new CoHostedApiFactory(all, RemoteAddress.Of(requestsFrom))
+            : new ApiFactory(all, configure: RemoteAddress.Of(requestsFrom));
     }
 
     public async Task InitializeAsync()
@@ -37,7 +42,18 @@ public sealed class SessionCluster : IAsyncLifetime
         (Cluster, var settings) = await TestClusters.Deploy<SessionSiloConfigurator>(silos: 2);
         settings["Teams:MaxMembers"] = MaxMembersPerTeam.ToString();
         ApiSettings = settings;
-        Api = new ApiFactory(ApiSettings);
+        Api = CoHosted ? new CoHostedApiFactory(CoHostedSettings()) : new ApiFactory(ApiSettings);
+    }
+
+    /// <summary>A silo joining this cluster and serving the API, with the limits the test cluster's silos have.</summary>
+    public Dictionary<string, string?> CoHostedSettings()
+    {
+        var settings = TestClusters.CoHostedSiloSettings(Cluster);
+        settings["Sessions:MaxValueBytes"] = MaxValueBytes.ToString();
+        settings["Sessions:MaxSessionBytes"] = MaxSessionBytes.ToString();
+        settings["Logins:MaxPerUser"] = MaxLoginsPerUser.ToString();
+        settings["Teams:MaxMembers"] = MaxMembersPerTeam.ToString();
+        return settings;
     }
 
     public async Task DisposeAsync()

@@ -29,4 +29,23 @@ public static class TestClusters
 
         return (cluster, settings);
     }
+
+    /// <summary>
+    /// The settings of one more silo, joining <paramref name="cluster"/> through its primary (development
+    /// clustering), that serves the API: the co-hosted topology, hosted by <see cref="CoHostedApiFactory"/>.
+    /// Storage, reminders and streams are the embedded defaults, in memory as on the test cluster's silos.
+    /// </summary>
+    public static Dictionary<string, string?> CoHostedSiloSettings(TestCluster cluster) => new()
+    {
+        ["Orleans:ClusterId"] = cluster.Options.ClusterId,
+        ["Orleans:ServiceId"] = cluster.Options.ServiceId,
+        ["Orleans:Clustering:ProviderType"] = "Development",
+        ["Orleans:Clustering:PrimarySiloEndPoint"] = cluster.Primary!.SiloAddress.Endpoint.ToString(),
+        ["Orleans:Endpoints:SiloPort"] = FreePort.Next().ToString(),
+        ["Orleans:Endpoints:GatewayPort"] = FreePort.Next().ToString(),
+        ["Orleans:Endpoints:AdvertisedIPAddress"] = "127.0.0.1",
+        ["OrleansDashboard:Enabled"] = "false",
+        ["Api:CoHosted"] = "true",
+        ["Reports:SigningKey"] = TestSigning.Key,
+    };
 }

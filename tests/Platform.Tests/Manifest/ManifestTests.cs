@@ -38,7 +38,7 @@ public sealed class ManifestTests : IDisposable
     public async Task The_schema_check_rejects_a_manifest_with_an_unknown_resource_property()
     {
         var manifest = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Repository.Root, "aspire-manifest.json")))!;
-        manifest["resources"]!["api"]!["replicas"] = 3;
+        manifest["resources"]!["silo"]!["replicas"] = 3;
         await File.WriteAllTextAsync(_output, manifest.ToJsonString());
 
         var (valid, report) = await Validate(_output);
@@ -67,21 +67,16 @@ public sealed class ManifestTests : IDisposable
     }
 
     [Fact]
-    public async Task Only_the_api_is_reachable_from_outside_and_the_silo_ports_stay_internal()
+    public async Task Co_hosted_only_the_silos_http_is_reachable_from_outside_and_their_orleans_ports_stay_internal()
     {
         using var manifest = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(Repository.Root, "aspire-manifest.json")));
         var resources = manifest.RootElement.GetProperty("resources");
 
-        var external = resources.EnumerateObject()
-            .Where(resource => resource.Value.TryGetProperty("bindings", out _))
-            .SelectMany(resource => resource.Value.GetProperty("bindings").EnumerateObject()
-                .Where(binding => binding.Value.TryGetProperty("external", out var flag) && flag.GetBoolean())
-                .Select(binding => $"{resource.Name}.{binding.Name}"));
-
-        Assert.Equal(["api.http"], external);
+        Assert.Equal(["silo.http"], ExternalBindings(resources));
+        Assert.False(resources.TryGetProperty("api", out _));
+        Assert.Equal("true", resources.GetProperty("silo").GetProperty("env").GetProperty("Api__CoHosted").GetString());
         Assert.Equal("container.v0", resources.GetProperty("redis").GetProperty("type").GetString());
         Assert.Equal("project.v0", resources.GetProperty("silo").GetProperty("type").GetString());
-        Assert.Equal("project.v0", resources.GetProperty("api").GetProperty("type").GetString());
         Assert.Equal("parameter.v0", resources.GetProperty("orleans-cluster-id").GetProperty("type").GetString());
         Assert.Equal("parameter.v0", resources.GetProperty("orleans-service-id").GetProperty("type").GetString());
         Assert.Equal("session-platform", resources.GetProperty("orleans-service-id").GetProperty("inputs").GetProperty("value")
@@ -96,6 +91,26 @@ public sealed class ManifestTests : IDisposable
         Assert.Equal("{storage.outputs.tableEndpoint}", resources.GetProperty("tables").GetProperty("connectionString").GetString());
     }
 
+    [Fact]
+    public async Task The_separate_topology_publishes_the_api_as_the_only_external_binding_beside_internal_silos()
+    {
+        using var manifest = JsonDocument.Parse(await Publish(_output, "--topology", "separate"));
+        var resources = manifest.RootElement.GetProperty("resources");
+
+        Assert.Equal(["api.http"], ExternalBindings(resources));
+        Assert.Equal("project.v0", resources.GetProperty("api").GetProperty("type").GetString());
+        Assert.False(resources.GetProperty("silo").GetProperty("env").TryGetProperty("Api__CoHosted", out _));
+        var (valid, report) = await Validate(_output);
+        Assert.True(valid, report);
+    }
+
+    private static List<string> ExternalBindings(JsonElement resources) => resources.EnumerateObject()
+        .Where(resource => resource.Value.TryGetProperty("bindings", out _))
+        .SelectMany(resource => resource.Value.GetProperty("bindings").EnumerateObject()
+            .Where(binding => binding.Value.TryGetProperty("external", out var flag) && flag.GetBoolean())
+            .Select(binding => $"{resource.Name}.{binding.Name}"))
+        .ToList();
+
     /// <summary>Runs ajv (from tests/tools, installed by the test command) against the Aspire schema.</summary>
     private static async Task<(bool Valid, string Report)> Validate(string manifestPath)
     {
@@ -107,10 +122,10 @@ public sealed class ManifestTests : IDisposable
     }
 
     /// <summary>Aspire's own manifest publisher, run through the app host as the README says.</summary>
-    private static async Task<string> Publish(string path)
+    private static async Task<string> Publish(string path, params string[] options)
     {
         await using var publish = ChildProcess.Start("dotnet",
-            [Repository.Built("AppHost", "Platform.AppHost.dll"), "--publisher", "manifest", "--output-path", path]);
+            [Repository.Built("AppHost", "Platform.AppHost.dll"), "--publisher", "manifest", "--output-path", path, .. options]);
         Assert.True(await publish.WaitForExit(TimeSpan.FromSeconds(90)) == 0, publish.Output);
         return await File.ReadAllTextAsync(path);
     }
