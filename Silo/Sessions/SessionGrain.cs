@@ -10,8 +10,9 @@ namespace Platform.Silo.Sessions;
 /// <summary>
 /// Holds one user's session in memory and writes every change through to grain storage before
 /// answering, so an acknowledged write survives the silo. Orleans runs one call at a time per grain,
-/// so changes never interleave. Every call first checks expiry; a reminder checks it too, for
-/// sessions that no request touches again.
+/// so changes never interleave. Every call first checks expiry; for sessions that no request touches
+/// again, the user's expiry partition (<see cref="SessionExpiryGrain"/>) calls <see cref="ExpireIfDue"/>
+/// when they are due, so no session has a reminder or timer of its own.
 /// </summary>
 // Placed on the silo that first receives the user's request: co-hosted, that silo serves the user's next requests too.
 [Orleans.Placement.PreferLocalPlacement]
@@ -20,9 +21,8 @@ public sealed class SessionGrain(
     IOptions<SessionPolicyOptions> options,
     TimeProvider time,
     SessionMetrics metrics)
-    : Grain, ISessionGrain, IRemindable
+    : Grain, ISessionGrain, IExpirableSessionGrain
 {
-    private const string ExpiryReminder = "expiry";
     private readonly SessionPolicyOptions _options = options.Value;
 
     /// <summary>An expiry that no caller has been told about yet.</summary>
@@ -31,14 +31,31 @@ public sealed class SessionGrain(
     /// <summary>When storage last heard of an access; reads refresh it only now and then, to keep reads off storage.</summary>
     private DateTimeOffset? _lastStoredAccess;
 
+    /// <summary>The due time the expiry partition last heard of from this activation.</summary>
+    private DateTimeOffset? _toldDue;
+
     private SessionState State => session.State;
 
     private SessionTag Tag => new(State.Created?.ToUnixTimeMilliseconds() ?? 0, State.Version);
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    private string User => this.GetPrimaryKeyString();
+
+    /// <summary>When the session expires unless used before; null while it holds nothing.</summary>
+    private DateTimeOffset? Due => State.Created is { } created
+        ? Min(created + _options.AbsoluteLifetime, (State.LastAccessed ?? created) + _options.IdleTimeout)
+        : null;
+
+    /// <summary>
+    /// Tells the partition again: what it was told before this silo lost the session may not have
+    /// reached its storage. Not when due: the call that activated the session expires it.
+    /// </summary>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         metrics.Activated();
-        return Task.CompletedTask;
+        if (Due is { } due && due > time.GetUtcNow())
+        {
+            await TellDue(due);
+        }
     }
 
     public async ValueTask<SessionSnapshot> GetAll()
@@ -127,7 +144,16 @@ public sealed class SessionGrain(
             return (SessionOutcome.Applied, null);
         });
 
-    /// <summary>Keeps the last use that only memory knows of, so a reloaded session does not look idle too early.</summary>
+    public async ValueTask<DateTimeOffset?> ExpireIfDue()
+    {
+        await CheckExpiry();
+        return _toldDue = Due;
+    }
+
+    /// <summary>
+    /// Keeps the last use that only memory knows of, so a reloaded session does not look idle too early,
+    /// and tells the partition how far use slid the due time, so it does not load the session to ask.
+    /// </summary>
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         metrics.Deactivated();
@@ -135,13 +161,11 @@ public sealed class SessionGrain(
         {
             await session.WriteStateAsync(cancellationToken);
         }
-    }
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
-    {
-        if (await ExpireIfDue() is null && State.Created is null)
+        // Not when the silo shuts down: partitions deactivate then too, and a later check hears the slid time anyway.
+        if (reason.ReasonCode != DeactivationReasonCode.ShuttingDown && Due is { } due && due != _toldDue)
         {
-            await UnregisterExpiryReminder();
+            await TellDue(due);
         }
     }
 
@@ -191,7 +215,7 @@ public sealed class SessionGrain(
         metrics.Wrote();
         if (created)
         {
-            await this.RegisterOrUpdateReminder(ExpiryReminder, _options.EffectiveExpiryCheckPeriod, _options.EffectiveExpiryCheckPeriod);
+            await TellDue(Due!.Value);
         }
 
         await Signal(SignalNames.SessionChanged, new { key, operation, version = State.Version });
@@ -214,7 +238,7 @@ public sealed class SessionGrain(
     /// <summary>Expires the session if it is due, then records this use. Returns an expiry the caller has not been told of.</summary>
     private async ValueTask<SessionExpiry?> Use()
     {
-        await ExpireIfDue();
+        await CheckExpiry();
         var untold = _untoldExpiry;
         _untoldExpiry = null;
         if (State.Created is null)
@@ -235,7 +259,7 @@ public sealed class SessionGrain(
         return untold;
     }
 
-    private async ValueTask<SessionExpiry?> ExpireIfDue()
+    private async ValueTask<SessionExpiry?> CheckExpiry()
     {
         if (State is not { Created: { } created, LastAccessed: var lastAccessed })
         {
@@ -258,23 +282,23 @@ public sealed class SessionGrain(
         session.State = new SessionState();
         _lastStoredAccess = null;
         _untoldExpiry = expiry;
-        await UnregisterExpiryReminder();
         await Signal(SignalNames.SessionExpired, new { reason = expiry.Reason == SessionExpiryReason.Idle ? "idle" : "absolute", at = expiry.At });
         return expiry;
     }
 
-    private async Task UnregisterExpiryReminder()
+    /// <summary>Tells the user's expiry partition when to check this session (one-way: nobody waits for it).</summary>
+    private Task TellDue(DateTimeOffset due)
     {
-        if (await this.GetReminder(ExpiryReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
+        _toldDue = due;
+        return GrainFactory.GetGrain<ISessionExpiryGrain>(SessionExpiryPartitions.Of(User)).Track(User, due);
     }
 
     /// <summary>Raises a platform signal on the user's log without waiting for it to be stored (a one-way call).</summary>
     private Task Signal<T>(string name, T data) =>
-        GrainFactory.GetGrain<ISignalLogGrain>(this.GetPrimaryKeyString())
-            .Record([SignalContext.Draft(name, this.GetPrimaryKeyString(), JsonSerializer.Serialize(data, SessionJson.Compact), time.GetUtcNow())]);
+        GrainFactory.GetGrain<ISignalLogGrain>(User)
+            .Record([SignalContext.Draft(name, User, JsonSerializer.Serialize(data, SessionJson.Compact), time.GetUtcNow())]);
+
+    private static DateTimeOffset Min(DateTimeOffset left, DateTimeOffset right) => left < right ? left : right;
 
     private static bool JsonEquals(byte[] left, byte[] right) =>
         left.AsSpan().SequenceEqual(right) || JsonNode.DeepEquals(JsonNode.Parse(left), JsonNode.Parse(right));

@@ -14,8 +14,10 @@ public sealed class SessionPolicyOptions : IValidatableObject
     public TimeSpan AbsoluteLifetime { get; set; } = TimeSpan.FromHours(8);
 
     /// <summary>
-    /// How often a session nobody touches checks whether it expired. Default: the idle timeout, but at
-    /// least one minute, the shortest period Orleans reminders allow unless configured otherwise.
+    /// How often each expiry partition checks the sessions it knows to be due, and the width of the time
+    /// buckets it stores due times in. A session nobody touches again leaves storage within about this
+    /// long after it expired; a request finds it expired at once, whatever this is. Default one minute
+    /// (a sweep calls only the due sessions, so a short period costs little); at least one second.
     /// </summary>
     public TimeSpan? ExpiryCheckPeriod { get; set; }
 
@@ -31,13 +33,13 @@ public sealed class SessionPolicyOptions : IValidatableObject
     /// <summary>Orleans' Azure table storage keeps text state in at most 15 string properties of 32K characters; more would be cut off.</summary>
     public const int AzureTableEntityTextCapacity = 15 * 32 * 1024;
 
-    public TimeSpan EffectiveExpiryCheckPeriod => ExpiryCheckPeriod ?? (IdleTimeout > TimeSpan.FromMinutes(1) ? IdleTimeout : TimeSpan.FromMinutes(1));
+    public TimeSpan EffectiveExpiryCheckPeriod => ExpiryCheckPeriod ?? TimeSpan.FromMinutes(1);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (IdleTimeout <= TimeSpan.Zero) yield return new("must be positive.", [nameof(IdleTimeout)]);
         if (AbsoluteLifetime <= TimeSpan.Zero) yield return new("must be positive.", [nameof(AbsoluteLifetime)]);
-        if (EffectiveExpiryCheckPeriod <= TimeSpan.Zero) yield return new("must be positive.", [nameof(ExpiryCheckPeriod)]);
+        if (EffectiveExpiryCheckPeriod < TimeSpan.FromSeconds(1)) yield return new("must be at least one second.", [nameof(ExpiryCheckPeriod)]);
         if (MaxValueBytes <= 0) yield return new("must be positive.", [nameof(MaxValueBytes)]);
         if (MaxSessionBytes < MaxValueBytes) yield return new("must be at least MaxValueBytes.", [nameof(MaxSessionBytes)]);
     }

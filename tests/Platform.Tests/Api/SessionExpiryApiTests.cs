@@ -25,4 +25,19 @@ public sealed class SessionExpiryApiTests(ExpiryCluster expiry)
         Assert.Empty(session.GetProperty("values").EnumerateObject());
         Assert.False(next.Headers.Contains("Session-Expired"));
     }
+
+    [Fact]
+    public async Task A_session_an_api_caller_never_comes_back_to_leaves_storage()
+    {
+        var bob = expiry.Api.ClientFor("bob");
+        var due = ExpiryCluster.Clock.GetUtcNow() + ExpiryCluster.IdleTimeout;
+        (await bob.PutAsync("/session/cart", new StringContent("[1]", Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+        Assert.True(await expiry.Stored("bob"));
+        await expiry.DueTimesStored(("bob", due));
+
+        ExpiryCluster.Clock.Advance(ExpiryCluster.IdleTimeout + TimeSpan.FromMinutes(1));
+
+        await Eventually.Holds(() => expiry.StoredAfterASweep("bob"), stored => stored == 0, TimeSpan.FromSeconds(30),
+            "bob's expiry partition removes the session nobody came back to");
+    }
 }
