@@ -6,22 +6,37 @@ public sealed record BenchOptions
 {
     public const string Usage = """
         Usage: bash bench/run.sh [options]
-          --duration SECONDS   each wrk scenario (default 10)
+          --rounds N           every scenario N times, interleaved by round (default 3)
+          --duration SECONDS   each wrk scenario (default 8)
+          --warm-up SECONDS    wrk warm-up after each start of a server (default 10)
           --connections N      wrk connections, and the bounded driver's concurrency (default 32)
           --threads N          wrk threads (default 2)
-          --sessions N         active sessions of 1 KiB for the memory figure (default 100000)
+          --sessions N         active sessions of 1 KiB: the many-users reads and the memory figure (default 100000)
           --cold N             sessions read cold, then warm (default 10000)
+          --topology T         cohosted (default) or separate: where the rows measured in one topology only run
+                               (cold/warm read, signals off, memory, signal latency); the others run in both
+          --scale N            instead of the default run: 2 co-hosted silos, N sessions seeded, reads over
+                               all of them against 1 user per silo; writes the page's Scale section only
+          --seed-limit SECONDS with --scale: stop seeding after this long and read what was seeded (default 600)
           --no-docs            print the table only; leave docs/benchmarks.md and the plot alone
           --help               this text
         """;
 
-    public int Duration { get; init; } = 10;
+    public int Rounds { get; init; } = 3;
+    public int Duration { get; init; } = 8;
+    public int WarmUp { get; init; } = 10;
     public int Connections { get; init; } = 32;
     public int Threads { get; init; } = 2;
     public int Sessions { get; init; } = 100_000;
     public int Cold { get; init; } = 10_000;
+    public Topology Topology { get; init; } = Topology.Cohosted;
+    public int? Scale { get; init; }
+    public int SeedLimit { get; init; } = 600;
     public bool WriteDocs { get; init; } = true;
     public bool ShowHelp { get; init; }
+
+    /// <summary>As given, for the page's "run with" line.</summary>
+    public IReadOnlyList<string> CommandLine { get; init; } = [];
 
     public static string RepositoryRoot { get; } = Metadata("RepositoryRoot");
 
@@ -29,7 +44,7 @@ public sealed record BenchOptions
 
     public static bool TryParse(string[] args, out BenchOptions options, out string? error)
     {
-        options = new BenchOptions();
+        options = new BenchOptions { CommandLine = args.Where(arg => arg != "--no-docs").ToArray() };
         error = null;
         for (var i = 0; i < args.Length; i++)
         {
@@ -42,11 +57,21 @@ public sealed record BenchOptions
             {
                 options = name switch
                 {
+                    "--rounds" => options with { Rounds = Number(1, 20) },
                     "--duration" => options with { Duration = Number(1, 600) },
+                    "--warm-up" => options with { WarmUp = Number(1, 600) },
                     "--connections" => options with { Connections = Number(1, 1024) },
                     "--threads" => options with { Threads = Number(1, 64) },
                     "--sessions" => options with { Sessions = Number(1_000, 1_000_000) },
                     "--cold" => options with { Cold = Number(100, 1_000_000) },
+                    "--topology" => options with
+                    {
+                        Topology = i + 1 < args.Length && Topologies.TryParse(args[++i], out var topology)
+                            ? topology
+                            : throw new ArgumentException("--topology takes cohosted or separate."),
+                    },
+                    "--scale" => options with { Scale = Number(1_000, 10_000_000) },
+                    "--seed-limit" => options with { SeedLimit = Number(10, 86_400) },
                     "--no-docs" => options with { WriteDocs = false },
                     "--help" or "-h" => options with { ShowHelp = true },
                     _ => throw new ArgumentException($"Unknown option '{name}'."),

@@ -16,8 +16,12 @@ public sealed class BoundedLoad(Uri server, int concurrency, string userHeader, 
         Timeout = TimeSpan.FromSeconds(30),
     };
 
-    public async Task<Measurement> Run(string name, string label, Operation operation, int firstUser, int users,
-        Func<HttpRequestMessage> request)
+    /// <summary>
+    /// Users firstUser.. in order; past the deadline no new user is taken, so the users served are always
+    /// firstUser..firstUser+Requests-1 (every user taken is finished).
+    /// </summary>
+    public async Task<Measurement> Run(Scenario scenario, int round, int firstUser, int users, Func<HttpRequestMessage> request,
+        DateTime? deadline = null)
     {
         var latencies = new long[users];
         var errors = 0L;
@@ -26,7 +30,7 @@ public sealed class BoundedLoad(Uri server, int concurrency, string userHeader, 
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
         {
-            for (var user = Interlocked.Increment(ref next); user < firstUser + users; user = Interlocked.Increment(ref next))
+            while (DateTime.UtcNow < (deadline ?? DateTime.MaxValue) && Interlocked.Increment(ref next) is var user && user < firstUser + users)
             {
                 using var message = request();
                 message.Headers.Add(userHeader, $"user-{user}");
@@ -37,10 +41,12 @@ public sealed class BoundedLoad(Uri server, int concurrency, string userHeader, 
             }
         }));
         var elapsed = clock.Elapsed;
-        Array.Sort(latencies);
-        double Percentile(double p) => TimeSpan.FromTicks(latencies[Math.Min(users - 1, (int)Math.Ceiling(p / 100 * users) - 1)]).TotalMilliseconds;
-        var measurement = new Measurement(name, label, operation, Ours: true, users / elapsed.TotalSeconds,
-            Percentile(50), Percentile(99), Percentile(99.9), errors, users, cpu.MicrosPer(users));
+        var served = Math.Min(users, next - firstUser + 1);
+        var sorted = latencies[..served];
+        Array.Sort(sorted);
+        double Percentile(double p) => served == 0 ? 0 : TimeSpan.FromTicks(sorted[Math.Min(served - 1, (int)Math.Ceiling(p / 100 * served) - 1)]).TotalMilliseconds;
+        var measurement = new Measurement(scenario, round, served / elapsed.TotalSeconds,
+            Percentile(50), Percentile(99), Percentile(99.9), errors, served, cpu.MicrosPer(served));
         measurement.Print();
         return measurement;
     }

@@ -13,4 +13,4 @@ if (options.ShowHelp)
     return 0;
 }
 
-return await BenchmarkRun.Execute(options);
+return options.Scale is null ? await BenchmarkRun.Execute(options) : await ScaleRun.Execute(options);

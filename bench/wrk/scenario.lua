@@ -1,12 +1,14 @@
 -- One wrk script for every scenario, set up by the harness through environment variables:
 --   BENCH_METHOD, BENCH_PATH, BENCH_BODY, BENCH_HEADERS ("Name: value" lines),
---   BENCH_USER_HEADER and BENCH_USERS: each request names one of that many users, round robin.
+--   BENCH_USER_HEADER, BENCH_USERS and BENCH_FIRST_USER: each request names one of that many users
+--   from the first one on, round robin.
 -- done() prints one line, "BENCH {...}", with the figures the harness reads.
 local method = os.getenv("BENCH_METHOD") or "GET"
 local path = os.getenv("BENCH_PATH") or "/"
 local body = os.getenv("BENCH_BODY")
 local user_header = os.getenv("BENCH_USER_HEADER")
 local users = tonumber(os.getenv("BENCH_USERS") or "1")
+local first_user = tonumber(os.getenv("BENCH_FIRST_USER") or "0")
 local threads = tonumber(os.getenv("BENCH_THREADS") or "1")
 
 local headers = {}
@@ -25,7 +27,7 @@ end
 
 function request()
   if user_header then
-    headers[user_header] = "user-" .. ((counter * threads + id) % users)
+    headers[user_header] = "user-" .. (first_user + (counter * threads + id) % users)
     counter = counter + 1
   end
   return wrk.format(method, path, headers, body)

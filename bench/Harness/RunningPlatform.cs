@@ -1,0 +1,261 @@
+using System.Text.RegularExpressions;
+
+namespace Platform.Bench;
+
+/// <summary>
+/// The platform under its own app host, sessions on a Redis of its own (a fresh data folder every start):
+/// which processes serve it, where it answers HTTP, and its silos' memory. Dispose stops it and removes its data.
+/// </summary>
+public sealed partial class RunningPlatform : IAsyncDisposable
+{
+    private readonly BenchProcess _host;
+    private readonly string _data;
+    private readonly Dictionary<int, Uri> _memoryEndpoints = [];
+
+    private RunningPlatform(BenchProcess host, string data, Topology topology)
+    {
+        _host = host;
+        _data = data;
+        Topology = topology;
+    }
+
+    /// <summary>As asked of the app host.</summary>
+    public Topology Topology { get; }
+
+    /// <summary>False when the app host ran otherwise, as one that predates <c>--topology</c> does (it always runs separate).</summary>
+    public bool RanAsAsked { get; private set; }
+
+    public string Redis { get; private set; } = "";
+
+    public int RedisPid { get; private set; }
+
+    public IReadOnlyList<int> ApiPids { get; private set; } = [];
+
+    public IReadOnlyList<int> SiloPids { get; private set; } = [];
+
+    /// <summary>Where the API answers: silo i's port (the API port + i) when co-hosted, else each API process's.</summary>
+    public IReadOnlyList<Uri> Targets { get; private set; } = [];
+
+    public Uri Api => Targets[0];
+
+    /// <summary>The processes whose CPU time a request costs.</summary>
+    public IReadOnlyList<int> Servers => [.. ApiPids.Concat(SiloPids).Append(RedisPid).Distinct()];
+
+    public static async Task<RunningPlatform> Start(Topology topology, int silos, bool lifecycleSignals)
+    {
+        var apiPort = FreePorts(silos);
+        var data = Directory.CreateTempSubdirectory("platform-bench-").FullName;
+        var host = BenchProcess.Start("dotnet",
+            // Sessions on Redis, like the ASP.NET Core peer, so both persist to the same store.
+            // No dashboards: the Aspire dashboard collects telemetry and the Orleans one times every grain call;
+            // neither should be measured.
+            [Built("AppHost", "Platform.AppHost.dll"), "--topology", topology.Switch(), "--silos", $"{silos}", "--api-port", $"{apiPort}",
+             "--data-dir", data, "--storage", "redis", "--no-dashboard"],
+            new Dictionary<string, string>
+            {
+                // The app host runs the services in its own environment; Development has the demo users.
+                ["DOTNET_ENVIRONMENT"] = "Development",
+                // Inherited by the API: wrk names many users through this header, as a proxy in front of the API would.
+                ["Authentication__Proxy__TrustedProxies__0"] = "127.0.0.1",
+                ["Logging__LogLevel__Default"] = "Warning",
+                // ...but the app host's own lines: what runs where, and a restarted silo's new pid.
+                ["Logging__LogLevel__Platform.AppHost"] = "Information",
+                // Inherited by the silo: live heap after a forced GC, beside resident memory.
+                ["Diagnostics__MemoryEndpoint"] = "true",
+                // Inherited by the API: request_started/request_finished on (the default) or off.
+                ["Signals__Lifecycle"] = lifecycleSignals ? "true" : "false",
+            });
+        var platform = new RunningPlatform(host, data, topology);
+        try
+        {
+            await host.WaitForLine(Running(), TimeSpan.FromMinutes(3));
+            platform.ReadSummary(apiPort, silos);
+            return platform;
+        }
+        catch
+        {
+            await platform.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Kills the (first) silo; returns once the app host has started it again and it serves <paramref name="probeUser"/>'s session.</summary>
+    public async Task RestartSilo(int probeUser, string userHeader)
+    {
+        var killed = SiloPids[0];
+        System.Diagnostics.Process.GetProcessById(killed).Kill();
+        var restarted = int.Parse((await _host.WaitForLine(RestartedSilo(), TimeSpan.FromMinutes(2))).Groups["pid"].Value);
+        SiloPids = [.. SiloPids.Select(pid => pid == killed ? restarted : pid)];
+        _memoryEndpoints.Remove(killed);
+        using var http = new HttpClient { BaseAddress = Api };
+        http.DefaultRequestHeaders.Add(userHeader, $"user-{probeUser}");
+        await Polling.UntilSuccess(() => http.GetAsync("/session/profile"), TimeSpan.FromMinutes(2));
+    }
+
+    /// <summary>Memory summed over the silos, each asked on its own HTTP port (the app host's URL for replicas is a proxy that picks one).</summary>
+    public async Task<MemoryPoint> Memory(int round, int sessions)
+    {
+        var points = new List<MemoryPoint>();
+        foreach (var pid in SiloPids)
+        {
+            points.Add(await MemoryPoint.Measure(await MemoryEndpoint(pid), pid, round, sessions));
+        }
+
+        return points.Aggregate((a, b) => a + b);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.Stop(TimeSpan.FromSeconds(60));
+        await _host.DisposeAsync();
+        try
+        {
+            Directory.Delete(_data, recursive: true);
+        }
+        catch (IOException exception)
+        {
+            Console.WriteLine($"  (could not remove {_data}: {exception.Message})");
+        }
+    }
+
+    private void ReadSummary(int apiPort, int silos)
+    {
+        IEnumerable<Match> Rows(Regex row) => _host.Lines.Select(line => row.Match(line)).Where(match => match.Success);
+        var redis = Rows(RedisRow()).First();
+        Redis = redis.Groups["endpoint"].Value.Replace("localhost", "127.0.0.1", StringComparison.Ordinal);
+        RedisPid = int.Parse(redis.Groups["pid"].Value);
+        SiloPids = [.. Rows(SiloRow()).Select(row => int.Parse(row.Groups["pid"].Value))];
+        // An API row for a silo's own process is the co-hosted API, not a process of its own.
+        var apis = Rows(ApiRow()).Where(row => !SiloPids.Contains(int.Parse(row.Groups["pid"].Value))).ToList();
+        ApiPids = [.. apis.Select(row => int.Parse(row.Groups["pid"].Value))];
+        Targets = apis.Count == 0
+            ? [.. Enumerable.Range(0, silos).Select(i => new Uri($"http://127.0.0.1:{apiPort + i}"))]
+            : [.. apis.Select(row => new Uri($"http://127.0.0.1:{new Uri(row.Groups["url"].Value).Port}"))];
+        RanAsAsked = (apis.Count == 0) == (Topology == Topology.Cohosted);
+        if (!RanAsAsked)
+        {
+            Console.WriteLine($"  The app host did not run {Topology.Title()} (API processes: {ApiPids.Count}); it may not know --topology yet.");
+        }
+    }
+
+    /// <summary>The silo's own port that answers <c>/diagnostics/memory</c>, found among the ports the process listens on.</summary>
+    private async Task<Uri> MemoryEndpoint(int pid)
+    {
+        if (_memoryEndpoints.TryGetValue(pid, out var known)) return known;
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
+        foreach (var candidate in ListeningPorts(pid))
+        {
+            try
+            {
+                (await http.GetAsync(new Uri(candidate, "/diagnostics/memory"))).EnsureSuccessStatusCode();
+                return _memoryEndpoints[pid] = candidate;
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+            {
+                // An Orleans port, or another HTTP port without the endpoint.
+            }
+        }
+
+        throw new InvalidOperationException($"No port of silo {pid} answers /diagnostics/memory.");
+    }
+
+    /// <summary>TCP ports in LISTEN whose socket the process holds, from /proc (IPv4 first).</summary>
+    private static IEnumerable<Uri> ListeningPorts(int pid)
+    {
+        var sockets = new HashSet<string>();
+        foreach (var fd in Directory.EnumerateFileSystemEntries($"/proc/{pid}/fd"))
+        {
+            try
+            {
+                if (new FileInfo(fd).LinkTarget is { } target && target.StartsWith("socket:[", StringComparison.Ordinal)) sockets.Add(target[8..^1]);
+            }
+            catch (IOException)
+            {
+                // Closed while we looked.
+            }
+        }
+
+        foreach (var (table, host) in new[] { ("/proc/net/tcp", "127.0.0.1"), ("/proc/net/tcp6", "[::1]") })
+        {
+            foreach (var fields in File.ReadLines(table).Skip(1).Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries)))
+            {
+                if (fields[3] == "0A" && sockets.Contains(fields[9]))
+                {
+                    yield return new Uri($"http://{host}:{Convert.ToInt32(fields[1].Split(':')[1], 16)}");
+                }
+            }
+        }
+    }
+
+    /// <summary>A port with the next <paramref name="count"/> - 1 free as well: co-hosted silo i serves on the API port + i.</summary>
+    private static int FreePorts(int count)
+    {
+        while (true)
+        {
+            var listeners = new List<System.Net.Sockets.TcpListener>();
+            try
+            {
+                var first = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+                first.Start();
+                listeners.Add(first);
+                var port = ((System.Net.IPEndPoint)first.LocalEndpoint).Port;
+                for (var i = 1; i < count; i++)
+                {
+                    var next = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port + i);
+                    next.Start();
+                    listeners.Add(next);
+                }
+
+                return port;
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                // One of the following ports is taken: another first port.
+            }
+            finally
+            {
+                listeners.ForEach(listener => listener.Stop());
+            }
+        }
+    }
+
+    public static string Built(string project, string assembly) =>
+        Path.Combine(BenchOptions.RepositoryRoot, project, "bin", BenchOptions.Configuration, "net10.0", assembly);
+
+    public static Uri FreeLoopback() => new($"http://127.0.0.1:{FreePorts(1)}");
+
+    [GeneratedRegex(@"Press Ctrl\+C to stop it")]
+    private static partial Regex Running();
+
+    [GeneratedRegex(@"^\s+redis\s+(?<pid>\d+)\s+tcp://(?<endpoint>\S+)")]
+    private static partial Regex RedisRow();
+
+    [GeneratedRegex(@"^\s+api(-\d+)?\s+(?<pid>\d+)\s+(?<url>http://\S+)")]
+    private static partial Regex ApiRow();
+
+    [GeneratedRegex(@"^\s+silo(-\S+)?\s+(?<pid>\d+)\s+")]
+    private static partial Regex SiloRow();
+
+    [GeneratedRegex(@"silo\S* is running again as pid (?<pid>\d+)")]
+    private static partial Regex RestartedSilo();
+}
+
+public static class Polling
+{
+    /// <summary>Sends until the server answers with success (it may still be starting), every 200 ms, for at most <paramref name="limit"/>.</summary>
+    public static async Task<HttpResponseMessage> UntilSuccess(Func<Task<HttpResponseMessage>> send, TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (true)
+        {
+            try
+            {
+                return (await send()).EnsureSuccessStatusCode();
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200));
+            }
+        }
+    }
+}
