@@ -21,7 +21,7 @@ public sealed class SessionGrain(
     IOptions<SessionPolicyOptions> options,
     TimeProvider time,
     SessionMetrics metrics)
-    : Grain, ISessionGrain, IExpirableSessionGrain
+    : Grain, ISessionGrain, IExpirableSessionGrain, IRemindable
 {
     private readonly SessionPolicyOptions _options = options.Value;
 
@@ -148,6 +148,15 @@ public sealed class SessionGrain(
     {
         await CheckExpiry();
         return _toldDue = Due;
+    }
+
+    /// <summary>Sessions stored by earlier versions had a reminder of their own; its first tick now removes it.</summary>
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (await this.GetReminder(reminderName) is { } earlier)
+        {
+            await this.UnregisterReminder(earlier);
+        }
     }
 
     /// <summary>

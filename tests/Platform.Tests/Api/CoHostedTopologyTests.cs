@@ -15,7 +15,7 @@ public sealed class CoHostedTopologyTests(SessionCluster cluster)
     [Fact]
     public async Task A_session_first_used_through_a_co_hosted_api_lives_in_that_silo_so_its_reads_make_no_network_hop()
     {
-        await using var api = new CoHostedApiFactory(BehindProxy(cluster.CoHostedSettings()), RemoteAddress.Of(IPAddress.Loopback));
+        await using var api = await cluster.JoinCoHosted(BehindProxy(cluster.CoHostedSettings()), RemoteAddress.Of(IPAddress.Loopback));
         var user = $"local-{Guid.NewGuid():N}";
         using var client = ClientAs(api, user);
 
@@ -29,11 +29,11 @@ public sealed class CoHostedTopologyTests(SessionCluster cluster)
     [Fact]
     public async Task A_session_held_by_another_silo_is_read_and_written_through_a_co_hosted_api()
     {
+        await using var api = await cluster.JoinCoHosted(BehindProxy(cluster.CoHostedSettings()), RemoteAddress.Of(IPAddress.Loopback));
         var user = $"remote-{Guid.NewGuid():N}";
         var held = cluster.Cluster.Client.GetGrain<ISessionGrain>(user);
         Assert.Equal(SessionOutcome.Applied, (await held.Set("theme", "\"light\""u8.ToArray(), ifMatch: null)).Outcome);
         var holder = await WhereActive(user);
-        await using var api = new CoHostedApiFactory(BehindProxy(cluster.CoHostedSettings()), RemoteAddress.Of(IPAddress.Loopback));
         using var client = ClientAs(api, user);
 
         Assert.Equal("\"light\"", await client.GetStringAsync("/session/theme"));

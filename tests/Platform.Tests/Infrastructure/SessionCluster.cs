@@ -27,14 +27,31 @@ public sealed class SessionCluster : IAsyncLifetime
     /// <summary>What an API needs to reach this cluster, for tests that host their own API.</summary>
     public IReadOnlyDictionary<string, string?> ApiSettings { get; private set; } = null!;
 
-    /// <summary>Another API on this cluster (in the topology under test) with extra settings, its requests arriving from the given address.</summary>
+    /// <summary>
+    /// Another API on this cluster with extra settings, its requests arriving from the given address: an
+    /// Orleans client in either pass, since these test the API's own rules, and a silo joining for each would
+    /// move the cluster's in-memory storage grains under the tests' feet.
+    /// </summary>
     public IApiHost ApiWith(IReadOnlyDictionary<string, string?> settings, System.Net.IPAddress requestsFrom)
     {
-        var all = CoHosted ? CoHostedSettings() : new Dictionary<string, string?>(ApiSettings);
+        var all = new Dictionary<string, string?>(ApiSettings);
         foreach (var (key, value) in settings) all[key] = value;
-        return CoHosted
-            ? new CoHostedApiFactory(all, RemoteAddress.Of(requestsFrom))
-            : new ApiFactory(all, configure: RemoteAddress.Of(requestsFrom));
+        return new ApiFactory(all, configure: RemoteAddress.Of(requestsFrom));
+    }
+
+    /// <summary>
+    /// A silo that serves the API, once it has joined: it answers, and the cluster counts it active. Until
+    /// then, calls can race the grain directory's hand-over to it.
+    /// </summary>
+    public async Task<CoHostedApiFactory> JoinCoHosted(Dictionary<string, string?> settings, Action<Microsoft.AspNetCore.Hosting.IWebHostBuilder>? configure = null)
+    {
+        var api = new CoHostedApiFactory(settings, configure);
+        var before = (await Cluster.Client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Count;
+        using var client = api.CreateClient();
+        await Eventually.Holds(() => client.GetAsync("/health"), response => response.IsSuccessStatusCode, TimeSpan.FromSeconds(60), "the joining silo is healthy");
+        await Eventually.Holds(() => Cluster.Client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true), hosts => hosts.Count > before,
+            TimeSpan.FromSeconds(60), "the cluster counts the joining silo active");
+        return api;
     }
 
     public async Task InitializeAsync()
@@ -42,7 +59,7 @@ public sealed class SessionCluster : IAsyncLifetime
         (Cluster, var settings) = await TestClusters.Deploy<SessionSiloConfigurator>(silos: 2);
         settings["Teams:MaxMembers"] = MaxMembersPerTeam.ToString();
         ApiSettings = settings;
-        Api = CoHosted ? new CoHostedApiFactory(CoHostedSettings()) : new ApiFactory(ApiSettings);
+        Api = CoHosted ? await JoinCoHosted(CoHostedSettings()) : new ApiFactory(ApiSettings);
     }
 
     /// <summary>A silo joining this cluster and serving the API, with the limits the test cluster's silos have.</summary>
