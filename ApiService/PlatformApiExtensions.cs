@@ -81,6 +81,5 @@ public static class PlatformApiExtensions
                 ReloadOnChange = true,
             });
         }
-
     }
 }

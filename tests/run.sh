@@ -46,4 +46,8 @@ if [ "$idle" -eq 1 ]; then
   echo "A test run executed no test." >&2
   exit 1
 fi
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  # No test failed, yet a run did (for instance a fixture's clean-up threw): its output above says which.
+  echo "A test run failed outside its tests." >&2
+fi
 [ "$status" -eq 0 ] && [ "$failed" -eq 0 ]

@@ -11,7 +11,7 @@ namespace Platform.Silo.Sessions;
 /// One expiry partition: knows when each of its users' sessions is due and, when due, asks the session
 /// to expire (<see cref="IExpirableSessionGrain.ExpireIfDue"/>), which loads a resting session, clears it
 /// from storage and raises its signal. One reminder per partition brings it back after a restart; while
-/// active, a timer sweeps every <see cref="SessionPolicyOptions.EffectiveExpiryCheckPeriod"/>.
+/// active, a timer sweeps every <see cref="SessionPolicyOptions.ExpiryCheckPeriod"/>.
 /// </summary>
 /// <remarks>
 /// Due times are stored in bucket documents by the time they fall due, not in one document per
@@ -51,7 +51,7 @@ public sealed partial class SessionExpiryGrain(
     /// <summary>Under a third of the 480 KiB of text an Azure table entity holds.</summary>
     private const int MaxDocumentBytes = 128 * 1024;
 
-    private readonly long _bucketMilliseconds = (long)options.Value.EffectiveExpiryCheckPeriod.TotalMilliseconds;
+    private readonly long _bucketMilliseconds = (long)options.Value.ExpiryCheckPeriod.TotalMilliseconds;
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly Dictionary<long, Document> _documents = [];
 
@@ -62,7 +62,7 @@ public sealed partial class SessionExpiryGrain(
     private bool _reminderRegistered;
     private IGrainTimer? _sweep;
 
-    private TimeSpan SweepPeriod => options.Value.EffectiveExpiryCheckPeriod;
+    private TimeSpan SweepPeriod => options.Value.ExpiryCheckPeriod;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {

@@ -40,10 +40,19 @@ public sealed class SessionGrain(
 
     private string User => this.GetPrimaryKeyString();
 
-    /// <summary>When the session expires unless used before; null while it holds nothing.</summary>
-    private DateTimeOffset? Due => State.Created is { } created
-        ? Min(created + _options.AbsoluteLifetime, (State.LastAccessed ?? created) + _options.IdleTimeout)
-        : null;
+    /// <summary>When and why the session ends unless used before (whichever limit comes first); null while it holds nothing.</summary>
+    private SessionExpiry? End
+    {
+        get
+        {
+            if (State.Created is not { } created) return null;
+            var absolute = created + _options.AbsoluteLifetime;
+            var idle = (State.LastAccessed ?? created) + _options.IdleTimeout;
+            return absolute <= idle ? new(SessionExpiryReason.Absolute, absolute) : new(SessionExpiryReason.Idle, idle);
+        }
+    }
+
+    private DateTimeOffset? Due => End?.At;
 
     /// <summary>
     /// Tells the partition again: what it was told before this silo lost the session may not have
@@ -270,18 +279,7 @@ public sealed class SessionGrain(
 
     private async ValueTask<SessionExpiry?> CheckExpiry()
     {
-        if (State is not { Created: { } created, LastAccessed: var lastAccessed })
-        {
-            return null;
-        }
-
-        var now = time.GetUtcNow();
-        var lastUse = lastAccessed ?? created;
-        SessionExpiry? expiry =
-            now >= created + _options.AbsoluteLifetime ? new(SessionExpiryReason.Absolute, created + _options.AbsoluteLifetime)
-            : now >= lastUse + _options.IdleTimeout ? new(SessionExpiryReason.Idle, lastUse + _options.IdleTimeout)
-            : null;
-        if (expiry is null)
+        if (End is not { } expiry || time.GetUtcNow() < expiry.At)
         {
             return null;
         }
@@ -306,8 +304,6 @@ public sealed class SessionGrain(
     private Task Signal<T>(string name, T data) =>
         GrainFactory.GetGrain<ISignalLogGrain>(User)
             .Record([SignalContext.Draft(name, User, JsonSerializer.Serialize(data, SessionJson.Compact), time.GetUtcNow())]);
-
-    private static DateTimeOffset Min(DateTimeOffset left, DateTimeOffset right) => left < right ? left : right;
 
     private static bool JsonEquals(byte[] left, byte[] right) =>
         left.AsSpan().SequenceEqual(right) || JsonNode.DeepEquals(JsonNode.Parse(left), JsonNode.Parse(right));

@@ -19,7 +19,7 @@ public sealed class SessionPolicyOptions : IValidatableObject
     /// long after it expired; a request finds it expired at once, whatever this is. Default one minute
     /// (a sweep calls only the due sessions, so a short period costs little); at least one second.
     /// </summary>
-    public TimeSpan? ExpiryCheckPeriod { get; set; }
+    public TimeSpan ExpiryCheckPeriod { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Largest value, in bytes of compact UTF-8 JSON. Default 64 KiB.</summary>
     public int MaxValueBytes { get; set; } = 64 * 1024;
@@ -33,13 +33,11 @@ public sealed class SessionPolicyOptions : IValidatableObject
     /// <summary>Orleans' Azure table storage keeps text state in at most 15 string properties of 32K characters; more would be cut off.</summary>
     public const int AzureTableEntityTextCapacity = 15 * 32 * 1024;
 
-    public TimeSpan EffectiveExpiryCheckPeriod => ExpiryCheckPeriod ?? TimeSpan.FromMinutes(1);
-
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (IdleTimeout <= TimeSpan.Zero) yield return new("must be positive.", [nameof(IdleTimeout)]);
         if (AbsoluteLifetime <= TimeSpan.Zero) yield return new("must be positive.", [nameof(AbsoluteLifetime)]);
-        if (EffectiveExpiryCheckPeriod < TimeSpan.FromSeconds(1)) yield return new("must be at least one second.", [nameof(ExpiryCheckPeriod)]);
+        if (ExpiryCheckPeriod < TimeSpan.FromSeconds(1)) yield return new("must be at least one second.", [nameof(ExpiryCheckPeriod)]);
         if (MaxValueBytes <= 0) yield return new("must be positive.", [nameof(MaxValueBytes)]);
         if (MaxSessionBytes < MaxValueBytes) yield return new("must be at least MaxValueBytes.", [nameof(MaxSessionBytes)]);
     }

@@ -32,9 +32,6 @@ public sealed partial class SignalLogGrain(
     /// <summary>The highest number handed out, stored or not; numbering continues from here.</summary>
     private long _numberedThrough;
 
-    /// <summary>Signals in memory that storage has not seen yet.</summary>
-    private bool _unstored;
-
     /// <summary>
     /// Numbers are reserved in storage this many at a time, so a log whose silo died with signals only in
     /// memory continues above any number it may have handed out, and a watcher's Last-Event-ID stays unique.
@@ -156,7 +153,8 @@ public sealed partial class SignalLogGrain(
         }
 
         var last = signals[^1].Sequence;
-        if (durable.Count > 0 || last > State.ReservedThrough)
+        // At the block's end too, so that anything only memory holds lies below the reservation (see OnDeactivateAsync).
+        if (durable.Count > 0 || last >= State.ReservedThrough)
         {
             State.ReservedThrough = Math.Max(State.ReservedThrough, last + NumberBlock);
             try
@@ -168,21 +166,18 @@ public sealed partial class SignalLogGrain(
                 (State.Recent, State.RecentDurable, State.ReservedThrough) = before;
                 throw;
             }
-
-            _unstored = false;
-        }
-        else
-        {
-            _unstored = true;
         }
 
         _numberedThrough = last;
     }
 
-    /// <summary>Stores what only memory holds; the reservation is given back, so the next activation numbers on without a gap.</summary>
+    /// <summary>
+    /// Stores what only memory holds (whenever this activation numbered anything, the reservation lies above it)
+    /// and gives the reservation back, so the next activation numbers on without a gap.
+    /// </summary>
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_unstored || State.ReservedThrough > _numberedThrough)
+        if (State.ReservedThrough > _numberedThrough)
         {
             State.ReservedThrough = _numberedThrough;
             await log.WriteStateAsync(cancellationToken);

@@ -44,7 +44,7 @@ public static class BenchmarkRun
 
         var took = clock.Elapsed;
         Console.WriteLine($"{options.Rounds} rounds in {took:hh\\:mm\\:ss}.");
-        var report = new Report(options, run.Results, run.Memory, KibValue.Length, run.Latencies, run.Notes);
+        var report = new Report(options, run.Results, run.Memory, KibValue.Length, run.Latencies);
         Console.WriteLine();
         Console.WriteLine(report.Table());
         Console.WriteLine(report.MemorySummary());
@@ -66,18 +66,9 @@ public static class BenchmarkRun
         public List<Measurement> Results { get; } = [];
         public List<MemoryPoint> Memory { get; } = [];
         public List<SignalLatency.Figures> Latencies { get; } = [];
-        public SortedSet<string> Notes { get; } = [];
 
-        public async Task<RunningPlatform> Start(Topology topology, bool lifecycleSignals)
-        {
-            var platform = await RunningPlatform.Start(topology, silos: 1, lifecycleSignals);
-            if (!platform.RanAsAsked)
-            {
-                Notes.Add($"The app host ran the API as a process of its own where {topology.Title()} was asked for (it did not know `--topology` yet): rows labelled {topology.Title()} ran separate.");
-            }
-
-            return platform;
-        }
+        public Task<RunningPlatform> Start(Topology topology, bool lifecycleSignals) =>
+            RunningPlatform.Start(topology, silos: 1, lifecycleSignals);
     }
 
     /// <summary>The scenarios run in both topologies: the ceiling, 1-user reads and writes, and reads over every seeded session.</summary>
@@ -135,12 +126,14 @@ public static class BenchmarkRun
         Console.WriteLine($"  signals raised to receipt on the caller's own event stream: {latency.Count}, p50 {latency.P50:0.00} ms, p99 {latency.P99:0.00} ms");
     }
 
+    private static StringContent SmallBody() => new(SmallValue, new MediaTypeHeaderValue("application/json"));
+
     /// <summary>What the 1-user reads as alice read: every start has a Redis of its own, empty.</summary>
     public static async Task PutAlicesValue(RunningPlatform platform)
     {
         using var http = new HttpClient { BaseAddress = platform.Api };
         http.DefaultRequestHeaders.Authorization = AuthenticationHeaderValue.Parse(Alice);
-        (await http.PutAsync("/session/bench", new StringContent(SmallValue, new MediaTypeHeaderValue("application/json")))).EnsureSuccessStatusCode();
+        (await http.PutAsync("/session/bench", SmallBody())).EnsureSuccessStatusCode();
     }
 
     /// <summary>Long enough for tiered compilation to settle on the hot paths.</summary>
@@ -161,7 +154,7 @@ public static class BenchmarkRun
         var server = RunningPlatform.FreeLoopback();
         await using var peer = StartPeer(project, assembly, server, platform.Redis);
         using var http = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = server };
-        var seed = await Polling.UntilSuccess(() => http.PutAsync("/session/bench", new StringContent(SmallValue, new MediaTypeHeaderValue("application/json"))), TimeSpan.FromMinutes(1));
+        var seed = await Polling.UntilSuccess(() => http.PutAsync("/session/bench", SmallBody()), TimeSpan.FromMinutes(1));
         var cookie = new Dictionary<string, string> { ["Cookie"] = seed.Headers.GetValues("Set-Cookie").First().Split(';')[0] };
         IReadOnlyList<int> servers = [peer.Pid, platform.RedisPid];
         await WarmUpPeer(run, round, server, servers, cookie);
@@ -185,7 +178,7 @@ public static class BenchmarkRun
         var user = new Dictionary<string, string> { [UserHeader] = "user-0" };
         using var http = new HttpClient { BaseAddress = server };
         http.DefaultRequestHeaders.Add(UserHeader, "user-0");
-        await Polling.UntilSuccess(() => http.PutAsync("/session/bench", new StringContent(SmallValue, new MediaTypeHeaderValue("application/json"))), TimeSpan.FromMinutes(1));
+        await Polling.UntilSuccess(() => http.PutAsync("/session/bench", SmallBody()), TimeSpan.FromMinutes(1));
         await WarmUpPeer(run, round, server, servers, user);
         var write = await run.Wrk.Run(Scenario.OfPeer("redis", Title, "write header", "write, 1 user (persisted)", Operation.Write), round, servers, server,
             new WrkRequest("PUT", "/session/bench", Body: SmallValue, UserHeader: UserHeader));

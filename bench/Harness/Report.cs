@@ -8,7 +8,7 @@ namespace Platform.Bench;
 /// within a round (both figures from the same round) and shown as the median over rounds (least–most).
 /// </summary>
 public sealed class Report(BenchOptions options, IReadOnlyList<Measurement> results, IReadOnlyList<MemoryPoint> memory, int valueBytes,
-    IReadOnlyList<SignalLatency.Figures> latencies, IReadOnlyCollection<string> notes)
+    IReadOnlyList<SignalLatency.Figures> latencies)
 {
     private const string Start = "<!-- results:start (written by bench/run.sh) -->";
     private const string End = "<!-- results:end -->";
@@ -197,7 +197,6 @@ public sealed class Report(BenchOptions options, IReadOnlyList<Measurement> resu
                 $"{took.TotalMinutes:0} minutes in all).")
             .AppendLine("Rate limits as shipped: the per-user limit (`RateLimiting:PerUser`) off; the password-failure throttle on")
             .AppendLine("(10 failures a minute per address and per user name), never reached, since no request here fails a password.");
-        foreach (var note in notes) section.AppendLine().AppendLine(Invariant, $"**Note:** {note}");
         section
             .AppendLine()
             .AppendLine(Table())

@@ -10,7 +10,6 @@ public sealed partial class RunningPlatform : IAsyncDisposable
 {
     private readonly BenchProcess _host;
     private readonly string _data;
-    private readonly Dictionary<int, Uri> _memoryEndpoints = [];
 
     private RunningPlatform(BenchProcess host, string data, Topology topology)
     {
@@ -22,9 +21,6 @@ public sealed partial class RunningPlatform : IAsyncDisposable
     /// <summary>As asked of the app host.</summary>
     public Topology Topology { get; }
 
-    /// <summary>False when the app host ran otherwise, as one that predates <c>--topology</c> does (it always runs separate).</summary>
-    public bool RanAsAsked { get; private set; }
-
     public string Redis { get; private set; } = "";
 
     public int RedisPid { get; private set; }
@@ -32,6 +28,9 @@ public sealed partial class RunningPlatform : IAsyncDisposable
     public IReadOnlyList<int> ApiPids { get; private set; } = [];
 
     public IReadOnlyList<int> SiloPids { get; private set; } = [];
+
+    /// <summary>Each silo's HTTP endpoint, beside its pid: its own port co-hosted, Aspire's proxy to the one silo separate.</summary>
+    private IReadOnlyList<Uri> _siloUrls = [];
 
     /// <summary>Where the API answers: silo i's port (the API port + i) when co-hosted, else each API process's.</summary>
     public IReadOnlyList<Uri> Targets { get; private set; } = [];
@@ -86,19 +85,18 @@ public sealed partial class RunningPlatform : IAsyncDisposable
         System.Diagnostics.Process.GetProcessById(killed).Kill();
         var restarted = int.Parse((await _host.WaitForLine(RestartedSilo(), TimeSpan.FromMinutes(2))).Groups["pid"].Value);
         SiloPids = [.. SiloPids.Select(pid => pid == killed ? restarted : pid)];
-        _memoryEndpoints.Remove(killed);
         using var http = new HttpClient { BaseAddress = Api };
         http.DefaultRequestHeaders.Add(userHeader, $"user-{probeUser}");
         await Polling.UntilSuccess(() => http.GetAsync("/session/profile"), TimeSpan.FromMinutes(2));
     }
 
-    /// <summary>Memory summed over the silos, each asked on its own HTTP port (the app host's URL for replicas is a proxy that picks one).</summary>
+    /// <summary>Memory summed over the silos, each asked on its own HTTP endpoint.</summary>
     public async Task<MemoryPoint> Memory(int round, int sessions)
     {
         var points = new List<MemoryPoint>();
-        foreach (var pid in SiloPids)
+        for (var i = 0; i < SiloPids.Count; i++)
         {
-            points.Add(await MemoryPoint.Measure(await MemoryEndpoint(pid), pid, round, sessions));
+            points.Add(await MemoryPoint.Measure(_siloUrls[i], SiloPids[i], round, sessions));
         }
 
         return points.Aggregate((a, b) => a + b);
@@ -118,72 +116,24 @@ public sealed partial class RunningPlatform : IAsyncDisposable
         }
     }
 
-    private void ReadSummary(int apiPort, int silos)
+    private void ReadSummary(int apiPort, int siloCount)
     {
         IEnumerable<Match> Rows(Regex row) => _host.Lines.Select(line => row.Match(line)).Where(match => match.Success);
         var redis = Rows(RedisRow()).First();
         Redis = redis.Groups["endpoint"].Value.Replace("localhost", "127.0.0.1", StringComparison.Ordinal);
         RedisPid = int.Parse(redis.Groups["pid"].Value);
-        SiloPids = [.. Rows(SiloRow()).Select(row => int.Parse(row.Groups["pid"].Value))];
+        var silos = Rows(SiloRow()).ToList();
+        SiloPids = [.. silos.Select(row => int.Parse(row.Groups["pid"].Value))];
+        _siloUrls = [.. silos.Select(row => new Uri(row.Groups["url"].Value.Replace("localhost", "127.0.0.1", StringComparison.Ordinal)))];
         // An API row for a silo's own process is the co-hosted API, not a process of its own.
         var apis = Rows(ApiRow()).Where(row => !SiloPids.Contains(int.Parse(row.Groups["pid"].Value))).ToList();
         ApiPids = [.. apis.Select(row => int.Parse(row.Groups["pid"].Value))];
         Targets = apis.Count == 0
-            ? [.. Enumerable.Range(0, silos).Select(i => new Uri($"http://127.0.0.1:{apiPort + i}"))]
+            ? [.. Enumerable.Range(0, siloCount).Select(i => new Uri($"http://127.0.0.1:{apiPort + i}"))]
             : [.. apis.Select(row => new Uri($"http://127.0.0.1:{new Uri(row.Groups["url"].Value).Port}"))];
-        RanAsAsked = (apis.Count == 0) == (Topology == Topology.Cohosted);
-        if (!RanAsAsked)
+        if ((apis.Count == 0) != (Topology == Topology.Cohosted))
         {
-            Console.WriteLine($"  The app host did not run {Topology.Title()} (API processes: {ApiPids.Count}); it may not know --topology yet.");
-        }
-    }
-
-    /// <summary>The silo's own port that answers <c>/diagnostics/memory</c>, found among the ports the process listens on.</summary>
-    private async Task<Uri> MemoryEndpoint(int pid)
-    {
-        if (_memoryEndpoints.TryGetValue(pid, out var known)) return known;
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
-        foreach (var candidate in ListeningPorts(pid))
-        {
-            try
-            {
-                (await http.GetAsync(new Uri(candidate, "/diagnostics/memory"))).EnsureSuccessStatusCode();
-                return _memoryEndpoints[pid] = candidate;
-            }
-            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
-            {
-                // An Orleans port, or another HTTP port without the endpoint.
-            }
-        }
-
-        throw new InvalidOperationException($"No port of silo {pid} answers /diagnostics/memory.");
-    }
-
-    /// <summary>TCP ports in LISTEN whose socket the process holds, from /proc (IPv4 first).</summary>
-    private static IEnumerable<Uri> ListeningPorts(int pid)
-    {
-        var sockets = new HashSet<string>();
-        foreach (var fd in Directory.EnumerateFileSystemEntries($"/proc/{pid}/fd"))
-        {
-            try
-            {
-                if (new FileInfo(fd).LinkTarget is { } target && target.StartsWith("socket:[", StringComparison.Ordinal)) sockets.Add(target[8..^1]);
-            }
-            catch (IOException)
-            {
-                // Closed while we looked.
-            }
-        }
-
-        foreach (var (table, host) in new[] { ("/proc/net/tcp", "127.0.0.1"), ("/proc/net/tcp6", "[::1]") })
-        {
-            foreach (var fields in File.ReadLines(table).Skip(1).Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries)))
-            {
-                if (fields[3] == "0A" && sockets.Contains(fields[9]))
-                {
-                    yield return new Uri($"http://{host}:{Convert.ToInt32(fields[1].Split(':')[1], 16)}");
-                }
-            }
+            throw new InvalidOperationException($"The app host did not run {Topology.Title()} (API processes: {ApiPids.Count}).");
         }
     }
 
@@ -233,7 +183,7 @@ public sealed partial class RunningPlatform : IAsyncDisposable
     [GeneratedRegex(@"^\s+api(-\d+)?\s+(?<pid>\d+)\s+(?<url>http://\S+)")]
     private static partial Regex ApiRow();
 
-    [GeneratedRegex(@"^\s+silo(-\S+)?\s+(?<pid>\d+)\s+")]
+    [GeneratedRegex(@"^\s+silo(-\d+)?\s+(?<pid>\d+)\s+(?<url>http://\S+)")]
     private static partial Regex SiloRow();
 
     [GeneratedRegex(@"silo\S* is running again as pid (?<pid>\d+)")]

@@ -19,14 +19,8 @@ public static class ScaleRun
     {
         var sessions = options.Scale!.Value;
         var wrk = new Wrk(options);
-        var notes = new List<string>();
         Console.WriteLine($"Scale: the platform with 2 silos, co-hosted, and {sessions:N0} sessions of 1 KiB");
         await using var platform = await RunningPlatform.Start(Topology.Cohosted, silos: 2, lifecycleSignals: true);
-        if (!platform.RanAsAsked)
-        {
-            notes.Add($"The app host ran the API as a process of its own (it did not know `--topology` yet): both halves went through it, and the grains were placed as Orleans chose.");
-        }
-
         var servers = platform.Servers;
         var halves = new[] { (First: 0, Count: sessions / 2), (First: sessions / 2, Count: sessions - sessions / 2) }
             .Select((half, i) => (Server: platform.Targets[i % platform.Targets.Count], half.First, half.Count)).ToList();
@@ -61,7 +55,7 @@ public static class ScaleRun
                 [.. seeded.Select(h => (h.Server, new WrkRequest("GET", "/session/profile", UserHeader: BenchmarkRun.UserHeader, Users: h.Count, FirstUser: h.First)))]));
         }
 
-        var report = new Report(options, results, [], BenchmarkRun.KibValue.Length, [], []);
+        var report = new Report(options, results, [], BenchmarkRun.KibValue.Length, []);
         var ratio = report.ThroughputRatio(everyUser, oneUser)!;
         var live = (full.LiveHeapBytes - empty.LiveHeapBytes) / (double)total;
         var resident = (full.ResidentBytes - empty.ResidentBytes) / (double)total;
@@ -72,7 +66,6 @@ public static class ScaleRun
             .AppendLine(Invariant, $"(the platform with `--silos 2 --topology cohosted`, silo i serving HTTP on the API port + i; the users split in two halves, each half always sent to the same silo's port; " +
                 $"{Page.Count(options.Rounds, "round")}, one wrk a port at once with {Page.Count(Math.Max(1, options.Threads / 2), "thread")} and {Page.Count(Math.Max(1, options.Connections / 2), "connection")} each, " +
                 $"{options.Duration} s a scenario; throughput summed over the ports, latencies the worse port's).");
-        foreach (var note in notes) section.AppendLine().AppendLine(Invariant, $"**Note:** {note}");
         var limited = total < sessions ? $"; stopped at the limit of {options.SeedLimit} s, short of the {sessions:N0} asked for" : "";
         section
             .AppendLine()
