@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Platform.ServiceDefaults;
@@ -8,6 +9,7 @@ namespace Platform.ServiceDefaults;
 /// Registers a keyed <see cref="IConnectionMultiplexer"/> for every Redis service key that the Orleans
 /// configuration names, connected with <c>ConnectionStrings:{key}</c>: what Aspire's Redis client
 /// integration does, so Orleans' Redis providers can resolve the client by its <c>ServiceKey</c>.
+/// A command that Redis does not answer within <see cref="StorageDeadlineOptions.Deadline"/> fails.
 /// </summary>
 public static class RedisClientExtensions
 {
@@ -16,9 +18,12 @@ public static class RedisClientExtensions
         foreach (var serviceKey in OrleansServiceKeys.For(builder.Configuration, "Redis"))
         {
             var connectionString = OrleansServiceKeys.ConnectionString(builder.Configuration, serviceKey);
-            builder.Services.AddKeyedSingleton<IConnectionMultiplexer>(serviceKey, (_, _) =>
+            builder.Services.AddKeyedSingleton<IConnectionMultiplexer>(serviceKey, (services, _) =>
             {
                 var options = ConfigurationOptions.Parse(connectionString);
+                // Commands also wait this long in the backlog while Redis is unreachable, then fail.
+                var deadline = (int)services.GetRequiredService<IOptions<StorageDeadlineOptions>>().Value.Deadline.TotalMilliseconds;
+                options.AsyncTimeout = options.SyncTimeout = deadline;
                 // Keep retrying in the background rather than failing the host when Redis restarts.
                 options.AbortOnConnectFail = false;
                 return ConnectionMultiplexer.Connect(options);

@@ -25,6 +25,7 @@ public static class ServiceDefaultsExtensions
         builder.AddYamlConfiguration();
         builder.AddPlatformTelemetry();
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+        builder.Services.AddValidatedOptions<StorageDeadlineOptions>(StorageDeadlineOptions.SectionName);
         builder.AddRedisClientsFromOrleansConfiguration();
         builder.AddAzureStorageClientsFromOrleansConfiguration();
         return builder;

@@ -1,21 +1,35 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Orleans.Runtime;
 using Orleans.Runtime.Messaging;
+using Orleans.Storage;
+using Platform.Contracts.Storage;
 
 namespace Platform.ApiService.Problems;
 
-/// <summary>Answers 503 with Retry-After when no silo can take the call, instead of a 500 or a hang.</summary>
+/// <summary>
+/// Answers 503 with Retry-After, instead of a 500 or a hang, when no silo can take the call or the silos'
+/// grain storage failed (which the silo reports as <see cref="StorageUnavailableException"/>, or as a version
+/// conflict when storage took a change after failing it).
+/// </summary>
 internal sealed partial class ClusterUnavailableExceptionHandler(IProblemDetailsService problems, ILogger<ClusterUnavailableExceptionHandler> logger)
     : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (!IsClusterUnavailable(exception))
+        var (title, detail) = Find<StorageUnavailableException>(exception) is not null
+            ? ("Session storage unavailable", "The silos' storage did not answer. A change in this request was not confirmed as stored, and the session kept its state from before it. Retry shortly.")
+            : Find<InconsistentStateException>(exception) is not null
+                // Storage took a change after its deadline had failed it; the grain reloads what storage holds.
+                ? ("Session storage unavailable", "Storage holds a newer version than the silo had. Nothing in this request was stored; the session is reloaded from storage. Retry.")
+            : IsClusterUnavailable(exception)
+                ? ("Session cluster unavailable", "No silo of the session cluster answered. Retry shortly.")
+                : default;
+        if (title is null)
         {
             return false;
         }
 
-        LogUnavailable(logger, exception.GetType().Name, exception.Message);
+        LogUnavailable(logger, title, exception.GetType().Name, exception.Message);
         httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         httpContext.Response.Headers.RetryAfter = "5";
         return await problems.TryWriteAsync(new ProblemDetailsContext
@@ -24,11 +38,18 @@ internal sealed partial class ClusterUnavailableExceptionHandler(IProblemDetails
             ProblemDetails =
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "Session cluster unavailable",
-                Detail = "No silo of the session cluster answered. Retry shortly.",
+                Title = title,
+                Detail = detail,
             },
         });
     }
+
+    private static T? Find<T>(Exception exception) where T : Exception => exception switch
+    {
+        T found => found,
+        AggregateException aggregate => aggregate.InnerExceptions.Select(Find<T>).FirstOrDefault(found => found is not null),
+        _ => exception.InnerException is { } inner ? Find<T>(inner) : null,
+    };
 
     private static bool IsClusterUnavailable(Exception exception) => exception switch
     {
@@ -39,6 +60,6 @@ internal sealed partial class ClusterUnavailableExceptionHandler(IProblemDetails
         _ => exception.InnerException is { } inner && IsClusterUnavailable(inner),
     };
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Session cluster unavailable: {ExceptionType}: {Message}")]
-    private static partial void LogUnavailable(ILogger logger, string exceptionType, string message);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Title}: {ExceptionType}: {Message}")]
+    private static partial void LogUnavailable(ILogger logger, string title, string exceptionType, string message);
 }

@@ -84,7 +84,7 @@ public static partial class SessionSiloExtensions
         return builder;
     }
 
-    /// <summary>What sessions, logins and teams need on any silo, whatever its clustering and storage: their options, a clock, state stored as plain JSON.</summary>
+    /// <summary>What sessions, logins and teams need on any silo, whatever its clustering and storage: their options, a clock, state stored as plain JSON, storage failures as a contract type. Call it after the grain storages are added.</summary>
     public static ISiloBuilder AddSessionServices(this ISiloBuilder silo)
     {
         // Keyed by storage name, so only our own state is plain JSON: Orleans' internal state (stream
@@ -112,6 +112,7 @@ public static partial class SessionSiloExtensions
         silo.Services.AddValidatedOptions<LoginPolicyOptions>(LoginPolicyOptions.SectionName)
             .ValidateOnStart();
         silo.AddSignalServices();
+        silo.Services.MapStorageFailures(SessionStorage.ProviderName, SignalStorage.ProviderName, TeamStorage.ProviderName);
         return silo;
     }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Platform.Contracts.Logins;
 using Platform.Contracts.Signals;
 using Platform.Silo.Sessions;
+using Platform.Silo.Storage;
 
 namespace Platform.Silo.Logins;
 
@@ -42,7 +43,7 @@ public sealed class LoginIndexGrain(
         await RevokeTokens(evicted);
         Sessions.RemoveAll(evicted.Contains);
         Sessions.Add(opened);
-        await index.WriteStateAsync();
+        await Store();
         await Token(tokenHash).Assign(new LoginOwner(UserId, opened.Id));
         await Signal([.. evicted.Select(ended => Revoked(ended, "cap")),
             SignalContext.Draft(SignalNames.LoginSessionCreated, UserId, JsonSerializer.Serialize(new { id = opened.Id }), time.GetUtcNow())]);
@@ -58,7 +59,7 @@ public sealed class LoginIndexGrain(
         if (session is null) return false;
         await RevokeTokens([session]);
         Sessions.Remove(session);
-        await index.WriteStateAsync();
+        await Store();
         await Signal([Revoked(session, "revoked")]);
         return true;
     }
@@ -69,7 +70,7 @@ public sealed class LoginIndexGrain(
         if (ending.Count == 0) return 0;
         await RevokeTokens(ending);
         Sessions.RemoveAll(ending.Contains);
-        await index.WriteStateAsync();
+        await Store();
         await Signal([.. ending.Select(ended => Revoked(ended, "revoked"))]);
         return ending.Count;
     }
@@ -80,7 +81,7 @@ public sealed class LoginIndexGrain(
         if (session is null) return false;
         var oldHash = session.TokenHash;
         session.TokenHash = newTokenHash;
-        await index.WriteStateAsync();
+        await Store();
         await Token(newTokenHash).Assign(new LoginOwner(UserId, sessionId));
         await Token(oldHash).Revoke();
         return true;
@@ -93,7 +94,28 @@ public sealed class LoginIndexGrain(
         if (at - _lastStoredTouch >= StoreTouchesEvery)
         {
             _lastStoredTouch = at;
+            // Last use is informational: kept in memory when storage fails, stored with the next write.
+            try
+            {
+                await index.WriteStateAsync();
+            }
+            catch (Exception exception) when (StorageFailures.Unavailable(exception))
+            {
+            }
+        }
+    }
+
+    /// <summary>A failed write leaves this activation's list ahead of storage: it is dropped, so the next call loads what storage holds.</summary>
+    private async Task Store()
+    {
+        try
+        {
             await index.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
         }
     }
 

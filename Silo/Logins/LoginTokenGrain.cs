@@ -29,8 +29,17 @@ public sealed class LoginTokenGrain(
 
     public async ValueTask Assign(LoginOwner owner)
     {
+        var previous = token.State.Owner;
         token.State.Owner = owner;
-        await token.WriteStateAsync();
+        try
+        {
+            await token.WriteStateAsync();
+        }
+        catch
+        {
+            token.State.Owner = previous;
+            throw;
+        }
     }
 
     public async ValueTask Revoke()

@@ -13,7 +13,16 @@ public sealed class ReportGrain(
     {
         if (report.State.Owner is not null) return false;
         report.State = new ReportRecord { Owner = owner, Document = document };
-        await report.WriteStateAsync();
+        try
+        {
+            await report.WriteStateAsync();
+        }
+        catch
+        {
+            report.State = new ReportRecord();
+            throw;
+        }
+
         return true;
     }
 

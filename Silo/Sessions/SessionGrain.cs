@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Platform.Contracts.Sessions;
 using Platform.Contracts.Signals;
+using Platform.Silo.Storage;
 
 namespace Platform.Silo.Sessions;
 
@@ -270,7 +271,15 @@ public sealed class SessionGrain(
         if (now - _lastStoredAccess >= _options.IdleTimeout / 4)
         {
             // A session that is only read must not look idle to a silo that loads it from storage later.
-            await session.WriteStateAsync();
+            try
+            {
+                await session.WriteStateAsync();
+            }
+            catch (Exception exception) when (StorageFailures.Unavailable(exception))
+            {
+                // Reads go on from memory while storage is down; the next try is a quarter of the idle timeout away, not on every read.
+            }
+
             _lastStoredAccess = now;
         }
 

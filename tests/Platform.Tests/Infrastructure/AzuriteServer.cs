@@ -2,20 +2,22 @@ using Azure.Data.Tables;
 
 namespace Platform.Tests.Infrastructure;
 
-/// <summary>A real Azurite (Azure Storage emulator, table service) on a free loopback port with its own folder.</summary>
+/// <summary>
+/// A real Azurite (Azure Storage emulator, table service) on a free loopback port with its own folder.
+/// </summary>
 public sealed class AzuriteServer : IAsyncDisposable
 {
     /// <summary>Azurite's well-known development account key, published in its documentation.</summary>
     private const string DevelopmentKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    private readonly ChildProcess _process;
-
-    private AzuriteServer(ChildProcess process, int port, string directory)
+    private AzuriteServer(Func<AzuriteServer, RestartableProcess> process, int port, string directory)
     {
-        _process = process;
+        Process = process(this);
         Port = port;
         Directory = directory;
     }
+
+    public RestartableProcess Process { get; }
 
     public int Port { get; }
 
@@ -30,17 +32,21 @@ public sealed class AzuriteServer : IAsyncDisposable
     {
         var port = FreePort.Next();
         var directory = System.IO.Directory.CreateTempSubdirectory("platform-azurite-").FullName;
-        var process = ChildProcess.Start(Path.Combine(Repository.Root, "tests", "tools", "node_modules", ".bin", "azurite-table"),
-            ["--tableHost", "127.0.0.1", "--tablePort", $"{port}", "--location", directory, "--silent", "--disableTelemetry", "--skipApiVersionCheck"]);
-        var server = new AzuriteServer(process, port, directory);
-        await Eventually.Holds(async () => (await server.Client().GetPropertiesAsync()).GetRawResponse().Status, status => status == 200,
-            TimeSpan.FromSeconds(30), "Azurite answers");
+        var server = new AzuriteServer(self => new RestartableProcess(
+            () => ChildProcess.Start(Path.Combine(Repository.Root, "tests", "tools", "node_modules", ".bin", "azurite-table"),
+                ["--tableHost", "127.0.0.1", "--tablePort", $"{port}", "--location", directory, "--silent", "--disableTelemetry", "--skipApiVersionCheck"]),
+            self.Answering), port, directory);
+        await server.Process.Answering();
         return server;
     }
 
+    private Task Answering() =>
+        Eventually.Holds(async () => (await Client().GetPropertiesAsync()).GetRawResponse().Status, status => status == 200,
+            TimeSpan.FromSeconds(30), "Azurite answers");
+
     public async ValueTask DisposeAsync()
     {
-        await _process.DisposeAsync();
+        await Process.DisposeAsync();
         System.IO.Directory.Delete(Directory, recursive: true);
     }
 }

@@ -2,18 +2,21 @@ using StackExchange.Redis;
 
 namespace Platform.Tests.Infrastructure;
 
-/// <summary>A real redis-server on a free loopback port with its own data folder, stopped on dispose.</summary>
+/// <summary>
+/// A real redis-server on a free loopback port with its own data folder (append-only), stopped on dispose.
+/// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
-    private readonly ChildProcess _process;
-
-    private RedisServer(ChildProcess process, int port, string directory, IConnectionMultiplexer connection)
+    private RedisServer(Func<RedisServer, RestartableProcess> process, int port, string directory, IConnectionMultiplexer connection)
     {
-        _process = process;
+        Process = process(this);
         Port = port;
         Directory = directory;
         Connection = connection;
     }
+
+    /// <summary>The redis-server process: killed, what was acknowledged is in its append-only file.</summary>
+    public RestartableProcess Process { get; }
 
     public int Port { get; }
 
@@ -27,18 +30,24 @@ public sealed class RedisServer : IAsyncDisposable
     {
         var port = FreePort.Next();
         var directory = System.IO.Directory.CreateTempSubdirectory("platform-redis-").FullName;
-        var process = ChildProcess.Start("redis-server",
-            ["--port", $"{port}", "--bind", "127.0.0.1", "--dir", directory, "--appendonly", "yes", "--save", "", "--daemonize", "no"]);
         var connection = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{port},abortConnect=false,connectTimeout=500");
-        await Eventually.Holds(async () => connection.IsConnected && (await connection.GetDatabase().PingAsync()) >= TimeSpan.Zero,
-            ready => ready, TimeSpan.FromSeconds(20), "redis-server answers PING");
-        return new RedisServer(process, port, directory, connection);
+        var server = new RedisServer(self => new RestartableProcess(() => Launch(port, directory), self.Answering), port, directory, connection);
+        await server.Process.Answering();
+        return server;
     }
 
     public async ValueTask DisposeAsync()
     {
         await Connection.DisposeAsync();
-        await _process.DisposeAsync();
+        await Process.DisposeAsync();
         System.IO.Directory.Delete(Directory, recursive: true);
     }
+
+    private static ChildProcess Launch(int port, string directory) =>
+        ChildProcess.Start("redis-server",
+            ["--port", $"{port}", "--bind", "127.0.0.1", "--dir", directory, "--appendonly", "yes", "--save", "", "--daemonize", "no"]);
+
+    private Task Answering() =>
+        Eventually.Holds(async () => Connection.IsConnected && (await Connection.GetDatabase().PingAsync()) >= TimeSpan.Zero,
+            ready => ready, TimeSpan.FromSeconds(20), "redis-server answers PING");
 }

@@ -1,0 +1,14 @@
+namespace Platform.Contracts.Storage;
+
+/// <summary>
+/// Grain storage failed or did not answer in time. The silo throws this in place of its storage provider's own
+/// exception, whose assembly a caller (the API as its own process) does not have. A change that failed with it
+/// was not confirmed as stored, and the grain kept its state from before the change.
+/// </summary>
+[GenerateSerializer, Alias("Platform.StorageUnavailableException")]
+public sealed class StorageUnavailableException : Exception
+{
+    public StorageUnavailableException(string message) : base(message)
+    {
+    }
+}

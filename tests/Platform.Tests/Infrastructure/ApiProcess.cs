@@ -1,0 +1,61 @@
+namespace Platform.Tests.Infrastructure;
+
+/// <summary>
+/// The real API as its own process in Production, as deployed apart from the silos: it loads only its own
+/// assemblies, so nothing of the silo's storage providers. Alice and Bob are its users (password "password").
+/// </summary>
+public sealed class ApiProcess : IAsyncDisposable
+{
+    /// <summary>PBKDF2 of "password", as in the API's Development settings.</summary>
+    private static readonly Dictionary<string, string> Users = new()
+    {
+        ["Users__alice__PasswordHash"] = "pbkdf2-sha256$100000$/aJ7Lbkt+zVidzlgLDtfLA==$25isjIHOpK1zpuR8tZO2uDIxcKwfWCwzVHy9AcrnanQ=",
+        ["Users__bob__PasswordHash"] = "pbkdf2-sha256$100000$4H4+XEg1iN14cmZCF7ZNxQ==$HtwGIrZ3P9dVUceoo+T0Ow6CVfErdAPAnj95naejbQ8=",
+    };
+
+    private ApiProcess(ChildProcess process, int port)
+    {
+        Process = process;
+        Port = port;
+    }
+
+    public ChildProcess Process { get; }
+
+    public int Port { get; }
+
+    /// <summary>Starts it with the cluster's client settings (as <see cref="SiloProcess.ClientSettings"/> gives them) and waits until it is alive.</summary>
+    public static async Task<ApiProcess> Start(IReadOnlyDictionary<string, string?> clientSettings, IReadOnlyDictionary<string, string>? more = null)
+    {
+        var port = FreePort.Next();
+        var environment = new Dictionary<string, string>(Users)
+        {
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["DOTNET_ENVIRONMENT"] = "Production",
+        };
+        foreach (var (key, value) in clientSettings) environment[key.Replace(":", "__")] = value ?? "";
+        foreach (var (key, value) in more ?? new Dictionary<string, string>()) environment[key] = value;
+        var api = new ApiProcess(ChildProcess.StartService("ApiService", "Platform.ApiService.dll", environment), port);
+        try
+        {
+            using var http = api.ClientFor(null);
+            await Eventually.Holds(async () => (await http.GetAsync("/health")).StatusCode, status => status == System.Net.HttpStatusCode.OK,
+                TimeSpan.FromSeconds(60), "the API answers /health with the cluster reachable");
+            return api;
+        }
+        catch
+        {
+            await api.DisposeAsync();
+            throw;
+        }
+    }
+
+    public HttpClient ClientFor(string? user, string password = "password")
+    {
+        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Port}"), Timeout = TimeSpan.FromSeconds(30) };
+        if (user is not null) client.DefaultRequestHeaders.Authorization = ApiFactory.Basic(user, password);
+        return client;
+    }
+
+    public ValueTask DisposeAsync() => Process.DisposeAsync();
+}

@@ -1,0 +1,125 @@
+using System.Net;
+using System.Text;
+using Platform.Tests.Infrastructure;
+
+namespace Platform.Tests.Integration;
+
+/// <summary>
+/// The session store goes away under a running platform (a real silo and a real API process, as deployed
+/// apart): active sessions are still read from memory, writes answer 503 and change nothing, and once the
+/// store is back writes work again without restarting anything.
+/// </summary>
+public sealed class StorageOutageTests : IAsyncLifetime
+{
+    private RedisServer _clustering = null!;
+
+    public async Task InitializeAsync() => _clustering = await RedisServer.Start();
+
+    public async Task DisposeAsync() => await _clustering.DisposeAsync();
+
+    [Theory]
+    [InlineData("Redis")]
+    [InlineData("AzureTableStorage")]
+    public async Task With_the_session_store_killed_reads_come_from_memory_writes_answer_503_and_work_again_when_it_returns(string store)
+    {
+        await using var outage = await StoreOutage.Start(store);
+        var orleans = SiloProcess.RedisOrleans(_clustering, $"svc-{Guid.NewGuid():N}", "storage-outage");
+        orleans["Orleans__GrainStorage__sessions__ProviderType"] = store;
+        orleans["Orleans__GrainStorage__sessions__ServiceKey"] = "store";
+        orleans["ConnectionStrings__store"] = outage.ConnectionString;
+        // A read stores the session's last access every quarter of the idle timeout: every 2 s here.
+        orleans["Sessions__IdleTimeout"] = "00:00:08";
+        orleans["Storage__Deadline"] = "00:00:01";
+        await using var silo = await SiloProcess.OnFreePorts().Start(orleans);
+        await using var api = await ApiProcess.Start(SiloProcess.ClientSettings(orleans));
+        var alice = api.ClientFor("alice");
+        (await alice.PutAsync("/session/cart", Json("""{"items":[1]}"""))).EnsureSuccessStatusCode();
+
+        await outage.Process.Kill();
+        var reads = await ReadFor(alice, "/session/cart", TimeSpan.FromSeconds(2.5));
+        var write = await alice.PutAsync("/session/cart", Json("""{"items":[1,2]}"""));
+        var readAfterRefusal = await alice.GetAsync("/session/cart");
+        var coldRead = await api.ClientFor("bob").GetAsync("/session");
+
+        // Long enough that some read came due to store the access time, and went on from memory when that failed.
+        Assert.All(reads, read => Assert.Equal((HttpStatusCode.OK, """{"items":[1]}"""), read));
+        var problem = await Problems.Assert(write, HttpStatusCode.ServiceUnavailable);
+        Assert.NotNull(write.Headers.RetryAfter);
+        Assert.Equal("Session storage unavailable", problem.GetProperty("title").GetString());
+        Assert.DoesNotContain("exception", problem.ToString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("""{"items":[1]}""", await readAfterRefusal.Content.ReadAsStringAsync());
+        // A session that is not in memory cannot be loaded meanwhile: 503 as well, not 500.
+        await Problems.Assert(coldRead, HttpStatusCode.ServiceUnavailable);
+
+        await outage.Process.Restart();
+        await Eventually.Holds(() => alice.PutAsync("/session/cart", Json("""{"items":[1,2]}""")), response => response.IsSuccessStatusCode,
+            TimeSpan.FromSeconds(30), "a write succeeds once the store is back");
+        Assert.Equal("""{"items":[1,2]}""", await alice.GetStringAsync("/session/cart"));
+        Assert.DoesNotContain(api.Process.Lines, line => line.Contains("fail:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task With_the_store_slow_writes_end_within_its_deadline_other_users_reads_go_on_and_the_next_write_lands()
+    {
+        await using var store = await RedisServer.Start();
+        var orleans = SiloProcess.RedisOrleans(_clustering, $"svc-{Guid.NewGuid():N}", "storage-slow");
+        orleans["Orleans__GrainStorage__sessions__ServiceKey"] = "store";
+        orleans["ConnectionStrings__store"] = store.ConnectionString;
+        orleans["Storage__Deadline"] = "00:00:01";
+        await using var silo = await SiloProcess.OnFreePorts().Start(orleans);
+        await using var api = await ApiProcess.Start(SiloProcess.ClientSettings(orleans));
+        var (alice, bob) = (api.ClientFor("alice"), api.ClientFor("bob"));
+        (await alice.PutAsync("/session/cart", Json("1"))).EnsureSuccessStatusCode();
+        (await bob.PutAsync("/session/cart", Json("2"))).EnsureSuccessStatusCode();
+
+        // Redis holds every write for 6 s; reads go on.
+        await store.Connection.GetServers().Single().ExecuteAsync("CLIENT", "PAUSE", "6000", "WRITE");
+        var slowWrite = alice.PutAsync("/session/cart", Json("3"));
+        var reads = await ReadFor(bob, "/session/cart", TimeSpan.FromSeconds(1.5));
+        var refused = await slowWrite;
+
+        var problem = await Problems.Assert(refused, HttpStatusCode.ServiceUnavailable);
+        Assert.Equal("Session storage unavailable", problem.GetProperty("title").GetString());
+        Assert.All(reads, read => Assert.Equal((HttpStatusCode.OK, "2"), read));
+        Assert.Equal("1", await alice.GetStringAsync("/session/cart"));
+        // Once Redis takes writes again, the session's next write lands.
+        await Eventually.Holds(() => alice.PutAsync("/session/cart", Json("4")), response => response.IsSuccessStatusCode,
+            TimeSpan.FromSeconds(30), "a write succeeds once the store answers again");
+        Assert.Equal("4", await alice.GetStringAsync("/session/cart"));
+        Assert.DoesNotContain(api.Process.Lines, line => line.Contains("fail:", StringComparison.Ordinal));
+    }
+
+    /// <summary>Reads one after another for the given time; every answer's status and body.</summary>
+    private static async Task<List<(HttpStatusCode, string)>> ReadFor(HttpClient client, string path, TimeSpan period)
+    {
+        var reads = new List<(HttpStatusCode, string)>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < period)
+        {
+            using var response = await client.GetAsync(path);
+            reads.Add((response.StatusCode, await response.Content.ReadAsStringAsync()));
+        }
+
+        return reads;
+    }
+
+    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    /// <summary>The session store under test, a real Redis or Azurite of its own.</summary>
+    private sealed record StoreOutage(string ConnectionString, RestartableProcess Process, Func<ValueTask> Stop) : IAsyncDisposable
+    {
+        public static async Task<StoreOutage> Start(string store)
+        {
+            if (store == "Redis")
+            {
+                var redis = await RedisServer.Start();
+                return new(redis.ConnectionString, redis.Process, redis.DisposeAsync);
+            }
+
+            var azurite = await AzuriteServer.Start();
+            return new(azurite.ConnectionString, azurite.Process, azurite.DisposeAsync);
+        }
+
+        public ValueTask DisposeAsync() => Stop();
+    }
+}
