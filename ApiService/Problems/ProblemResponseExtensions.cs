@@ -19,6 +19,9 @@ public static class ProblemResponseExtensions
             }
         });
         builder.Services.AddExceptionHandler<ClusterUnavailableExceptionHandler>();
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        // Refusals reach BadRequestExceptionHandler in every environment, so the problem names the parameter (Development's default only).
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         return builder;
     }
 

@@ -8,7 +8,8 @@ namespace Platform.ApiService.Sessions;
 /// <summary>A request body that must be one JSON value, compacted to UTF-8; or the problem that says why not.</summary>
 public readonly record struct JsonBody(byte[]? Utf8Json, JsonElement Element, ProblemHttpResult? Problem)
 {
-    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 64 };
+    // Duplicate names are refused: a merge patch or merge over such a value could not say which one wins.
+    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 64, AllowDuplicateProperties = false };
 
     // Values go back out as application/json, never into HTML, so non-ASCII text stays readable.
     private static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
