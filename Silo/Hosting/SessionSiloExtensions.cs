@@ -53,6 +53,10 @@ public static partial class SessionSiloExtensions
             silo.AddOrleansDashboardWhenEnabled(builder.Configuration);
         });
 
+        // Orleans' storage bridge logs every failed storage call as an error under the provider's type name, which is
+        // the failure-mapping wrapper's: the providers log their own failures with details, and a version conflict
+        // is expected when a stopping silo's session has moved on to another silo (see SessionGrain.OnDeactivateAsync).
+        builder.Logging.AddFilter(typeof(StorageFailureMapping).FullName, LogLevel.None);
         builder.Services.AddSingleton<IPostConfigureOptions<EndpointOptions>>(
             new AdvertisedAddressConfigurator(builder.Configuration, embeddedClustering));
         builder.Services.Configure<ClusterMembershipOptions>(options =>

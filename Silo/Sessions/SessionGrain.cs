@@ -178,7 +178,15 @@ public sealed class SessionGrain(
         metrics.Deactivated();
         if (State.Created is not null && State.LastAccessed > _lastStoredAccess)
         {
-            await session.WriteStateAsync(cancellationToken);
+            try
+            {
+                await session.WriteStateAsync(cancellationToken);
+            }
+            catch (Orleans.Storage.InconsistentStateException)
+            {
+                // While a silo stops, the session may already be active on a silo that took over and has stored
+                // since: storage is newer than this activation, whose only unstored part is an older access time.
+            }
         }
 
         // Not when the silo shuts down: partitions deactivate then too, and a later check hears the slid time anyway.
@@ -190,10 +198,10 @@ public sealed class SessionGrain(
 
     /// <summary>
     /// Runs one change against a copy of the values, so a change that is refused, too large or not
-    /// stored leaves the session exactly as it was.
+    /// stored leaves the session exactly as it was. A version conflict reloads the session and runs it once more.
     /// </summary>
     private async ValueTask<SessionChange> Change(string operation, string? key, SessionTag? ifMatch,
-        Func<Dictionary<string, byte[]>, (SessionOutcome, byte[]?)> change)
+        Func<Dictionary<string, byte[]>, (SessionOutcome, byte[]?)> change, bool reloaded = false)
     {
         var expired = await Use();
         if (ifMatch is { } expectedTag && expectedTag != Tag)
@@ -223,6 +231,15 @@ public sealed class SessionGrain(
         try
         {
             await session.WriteStateAsync();
+        }
+        catch (Orleans.Storage.InconsistentStateException) when (!reloaded)
+        {
+            // Storage has a newer version: an activation of this session on a silo that was stopping stored after
+            // this one loaded. The change applies, If-Match included, to what storage holds.
+            session.State = before;
+            await session.ReadStateAsync();
+            _lastStoredAccess = State.LastAccessed;
+            return await Change(operation, key, ifMatch, change, reloaded: true);
         }
         catch
         {

@@ -180,7 +180,16 @@ public sealed partial class SignalLogGrain(
         if (State.ReservedThrough > _numberedThrough)
         {
             State.ReservedThrough = _numberedThrough;
-            await log.WriteStateAsync(cancellationToken);
+            try
+            {
+                await log.WriteStateAsync(cancellationToken);
+            }
+            catch (Orleans.Storage.InconsistentStateException)
+            {
+                // While a silo stops, the log may already be active on a silo that took over and has stored since.
+                // It numbers above this activation's reservation, so numbers stay unique; what only this one's memory
+                // held (lifecycle signals, never durable ones) is not in the log.
+            }
         }
     }
 

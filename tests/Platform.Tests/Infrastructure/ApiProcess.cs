@@ -2,7 +2,8 @@ namespace Platform.Tests.Infrastructure;
 
 /// <summary>
 /// The real API as its own process in Production, as deployed apart from the silos: it loads only its own
-/// assemblies, so nothing of the silo's storage providers. Alice and Bob are its users (password "password").
+/// assemblies, so nothing of the silo's storage providers. Alice and Bob are its users (password "password"), and it
+/// believes the user that a caller on loopback names in <see cref="SessionLoad.UserHeader"/>, as from a proxy in front.
 /// </summary>
 public sealed class ApiProcess : IAsyncDisposable
 {
@@ -23,6 +24,8 @@ public sealed class ApiProcess : IAsyncDisposable
 
     public int Port { get; }
 
+    public Uri Uri => new($"http://127.0.0.1:{Port}");
+
     /// <summary>Starts it with the cluster's client settings (as <see cref="SiloProcess.ClientSettings"/> gives them) and waits until it is alive.</summary>
     public static async Task<ApiProcess> Start(IReadOnlyDictionary<string, string?> clientSettings, IReadOnlyDictionary<string, string>? more = null)
     {
@@ -32,6 +35,7 @@ public sealed class ApiProcess : IAsyncDisposable
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["DOTNET_ENVIRONMENT"] = "Production",
+            ["Authentication__Proxy__TrustedProxies__0"] = "127.0.0.1",
         };
         foreach (var (key, value) in clientSettings) environment[key.Replace(":", "__")] = value ?? "";
         foreach (var (key, value) in more ?? new Dictionary<string, string>()) environment[key] = value;
@@ -52,7 +56,7 @@ public sealed class ApiProcess : IAsyncDisposable
 
     public HttpClient ClientFor(string? user, string password = "password")
     {
-        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Port}"), Timeout = TimeSpan.FromSeconds(30) };
+        var client = new HttpClient { BaseAddress = Uri, Timeout = TimeSpan.FromSeconds(30) };
         if (user is not null) client.DefaultRequestHeaders.Authorization = ApiFactory.Basic(user, password);
         return client;
     }

@@ -1,0 +1,138 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace Platform.Tests.Infrastructure;
+
+/// <summary>
+/// Writers and readers through the API until stopped: each user (named by the trusted proxy header) writes a
+/// counter that only grows and reads it back. A request fails when it does not answer 2xx, or a read shows less
+/// than the user's last acknowledged write; afterwards every acknowledged write must still be there.
+/// </summary>
+public sealed class SessionLoad : IAsyncDisposable
+{
+    public const string UserHeader = "X-MS-CLIENT-PRINCIPAL-NAME";
+
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private readonly CancellationTokenSource _stop = new();
+    private readonly ConcurrentQueue<string> _failed = new();
+    private readonly long[] _acknowledged;
+    private readonly long[] _writes;
+    private readonly Uri _target;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly Task[] _users;
+    private long _requests;
+    private long _lastSuccess;
+    private long _longestGap;
+
+    private SessionLoad(Uri target, int users)
+    {
+        _target = target;
+        _acknowledged = new long[users];
+        _writes = new long[users];
+        _users = Enumerable.Range(0, users).Select(user => Task.Run(() => Run(user))).ToArray();
+    }
+
+    public static SessionLoad Start(Uri target, int users) => new(target, users);
+
+    /// <summary>Waits until every user has had one more write acknowledged than when called.</summary>
+    public Task UntilEachUserWrote()
+    {
+        var from = _writes.ToArray();
+        return Eventually.Holds(() => Task.FromResult(_writes.Where((count, user) => Volatile.Read(ref _writes[user]) > from[user]).Count()),
+            wrote => wrote == _writes.Length, TimeSpan.FromSeconds(60), "every user has a write acknowledged");
+    }
+
+    public async Task<LoadResult> Stop()
+    {
+        await _stop.CancelAsync();
+        await Task.WhenAll(_users);
+        return new LoadResult(Interlocked.Read(ref _requests), [.. _failed], TimeSpan.FromTicks(Interlocked.Read(ref _longestGap)));
+    }
+
+    /// <summary>Users whose last acknowledged value is no longer what the API reads.</summary>
+    public async Task<List<string>> LostWrites()
+    {
+        var lost = new List<string>();
+        for (var user = 0; user < _acknowledged.Length; user++)
+        {
+            using var response = await _http.SendAsync(Request(HttpMethod.Get, user));
+            var read = response.IsSuccessStatusCode ? long.Parse(await response.Content.ReadAsStringAsync()) : -1;
+            if (read < _acknowledged[user]) lost.Add($"user-{user}: acknowledged {_acknowledged[user]}, read {read} ({(int)response.StatusCode})");
+        }
+
+        return lost;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_stop.IsCancellationRequested) await Stop();
+        _http.Dispose();
+        _stop.Dispose();
+    }
+
+    private async Task Run(int user)
+    {
+        for (var next = 1L; !_stop.IsCancellationRequested; next++)
+        {
+            var write = Request(HttpMethod.Put, user);
+            write.Content = new StringContent($"{next}", Encoding.UTF8, "application/json");
+            if (await Send(write, user) is not null)
+            {
+                Volatile.Write(ref _acknowledged[user], next);
+                Interlocked.Increment(ref _writes[user]);
+            }
+
+            if (await Send(Request(HttpMethod.Get, user), user) is { } body && long.Parse(body) < _acknowledged[user])
+            {
+                _failed.Enqueue($"user-{user} read {body} after {_acknowledged[user]} was acknowledged");
+            }
+        }
+    }
+
+    /// <summary>The body of a 2xx answer; otherwise null, and the failure recorded.</summary>
+    private async Task<string?> Send(HttpRequestMessage request, int user)
+    {
+        Interlocked.Increment(ref _requests);
+        try
+        {
+            using var response = await _http.SendAsync(request);
+            var body = await response.Content.ReadAsStringAsync();
+            if (response.IsSuccessStatusCode)
+            {
+                Succeeded();
+                return body;
+            }
+
+            _failed.Enqueue($"user-{user} {request.Method} {(int)response.StatusCode} {body}");
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+        {
+            _failed.Enqueue($"user-{user} {request.Method} {exception.GetType().Name}: {exception.Message}");
+        }
+
+        return null;
+    }
+
+    private void Succeeded()
+    {
+        var now = _clock.ElapsedTicks * TimeSpan.TicksPerSecond / Stopwatch.Frequency;
+        var previous = Interlocked.Exchange(ref _lastSuccess, now);
+        var gap = now - previous;
+        long longest;
+        while (gap > (longest = Interlocked.Read(ref _longestGap)) && Interlocked.CompareExchange(ref _longestGap, gap, longest) != longest)
+        {
+        }
+    }
+
+    private HttpRequestMessage Request(HttpMethod method, int user)
+    {
+        var request = new HttpRequestMessage(method, new Uri(_target, "/session/counter"));
+        request.Headers.Add(UserHeader, $"load-user-{user}");
+        return request;
+    }
+}
+
+/// <summary>What a load saw: requests sent, the failures, and the longest time without any success.</summary>
+public sealed record LoadResult(long Requests, IReadOnlyList<string> Failed, TimeSpan LongestGap);
