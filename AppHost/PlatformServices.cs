@@ -55,6 +55,12 @@ public static class PlatformServices
     {
         var silo = builder.AddSilo("silo", cluster, backends, options, port: null)
             .WithReplicas(backends.SiloReplicas(options));
+        if (builder.ExecutionContext.IsRunMode)
+        {
+            IReadOnlyList<IResourceBuilder<ProjectResource>> silos = [silo];
+            silos.WithRollingRestart();
+        }
+
         if (backends.Redis is null)
         {
             // Embedded default (run mode only): the one silo's gateway on a port known before it starts, for the API's static gateway list.
@@ -81,7 +87,8 @@ public static class PlatformServices
         var count = backends.SiloReplicas(options);
         return Enumerable.Range(0, count)
             .Select(i => builder.AddSilo(count == 1 ? "silo" : $"silo-{i}", cluster, backends, options, port: options.ApiPort + i).ServingApi(options))
-            .ToList();
+            .ToList()
+            .WithRollingRestart();
     }
 
     /// <summary>

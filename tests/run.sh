@@ -5,20 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
-apt_updated=
-need_apt() {
-  if [ -z "$apt_updated" ]; then as_root apt-get update -qq; apt_updated=1; fi
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@" >/dev/null
-}
-
-command -v redis-server >/dev/null || { echo "Installing redis-server..."; need_apt redis-server; }
-command -v npm >/dev/null || { echo "Installing Node.js and npm..."; need_apt nodejs npm; }
-command -v chromium >/dev/null || { echo "Installing Chromium (browser check of the event stream)..."; need_apt chromium; }
-# ajv (manifest schema check) and Azurite (Azure Storage emulator), at the versions in the lock file.
-npm ci --prefix tests/tools --no-audit --no-fund --loglevel=error >/dev/null
-
-dotnet build Platform.sln --nologo -v quiet -clp:ErrorsOnly
+source tests/setup.sh
 results=$(mktemp -d)
 status=0
 dotnet test tests/Platform.Tests --no-build --nologo --logger "trx;LogFileName=separate.trx" --results-directory "$results" || status=$?

@@ -8,6 +8,9 @@ public static class ClusterClientExtensions
     /// <summary>How long one call into the cluster may take before the caller gets a 503.</summary>
     public static readonly TimeSpan ClusterCallTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>How often the client reads the cluster's gateways from membership.</summary>
+    public static readonly TimeSpan GatewayRefreshPeriod = TimeSpan.FromSeconds(5);
+
     /// <summary>
     /// Connects this API to the session cluster as an Orleans client, configured from the
     /// Aspire-convention <c>Orleans</c> section, or to a localhost silo when that names no clustering.
@@ -34,6 +37,9 @@ public static class ClusterClientExtensions
         });
 
         builder.Services.Configure<ClientMessagingOptions>(options => options.ResponseTimeout = ClusterCallTimeout);
+        // A silo started again (as in a rolling restart) is a gateway to this client within seconds, not Orleans'
+        // default minute: once the other silos stop in turn, it may be the only gateway left.
+        builder.Services.Configure<GatewayOptions>(options => options.GatewayListRefreshPeriod = GatewayRefreshPeriod);
         // The web server must listen while the client is still looking for a silo.
         builder.Services.Configure<HostOptions>(options => options.ServicesStartConcurrently = true);
         builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("orleans-cluster");

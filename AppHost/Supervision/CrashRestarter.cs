@@ -11,6 +11,7 @@ public sealed partial class CrashRestarter(
     ResourceNotificationService notifications,
     ResourceCommandService commands,
     StopIntent intent,
+    SupervisedInstances instances,
     IHostApplicationLifetime lifetime,
     ILogger<CrashRestarter> logger) : BackgroundService
 {
@@ -26,6 +27,7 @@ public sealed partial class CrashRestarter(
                 continue;
             }
 
+            instances.Seen(change.ResourceId, change.Resource);
             var state = change.Snapshot.State?.Text;
             _lastState.TryGetValue(change.ResourceId, out var previous);
             _lastState[change.ResourceId] = state;

@@ -18,6 +18,7 @@ public static class SupervisionExtensions
         }
 
         builder.Services.AddSingleton<StopIntent>();
+        builder.Services.AddSingleton<SupervisedInstances>();
         // Room for the ordered stop and then DCP's own clean-up: cut short, DCP outlives the app host's stop.
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromMinutes(2));
         builder.Services.AddHostedService<CrashRestarter>();

@@ -3,11 +3,12 @@ using System.Text.Json;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Platform.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace Platform.Tests.EndToEnd;
 
 /// <summary>The app host as a user runs it, through Aspire.Hosting.Testing: DCP runs every resource as a real process.</summary>
-public sealed class AppHostTests(DurablePlatform platform) : IClassFixture<DurablePlatform>
+public sealed class AppHostTests(DurablePlatform platform, ITestOutputHelper output) : IClassFixture<DurablePlatform>
 {
     private static readonly TimeSpan RecoveryLimit = TimeSpan.FromSeconds(90);
 
@@ -63,6 +64,29 @@ public sealed class AppHostTests(DurablePlatform platform) : IClassFixture<Durab
         Assert.Equal("\"dark\"", await theme.Content.ReadAsStringAsync());
         await Eventually.Holds(() => bob.GetStringAsync("/health"), health => health.Contains("2 active silo(s)"), RecoveryLimit,
             "the restarted silo rejoined the cluster");
+    }
+
+    [Fact]
+    public async Task A_rolling_restart_of_every_silo_from_its_dashboard_command_fails_no_request_and_loses_no_write()
+    {
+        var host = platform.Host;
+        var silos = host.SiloIds();
+        var pids = silos.Select(host.ServicePid).ToList();
+        await using var load = SessionLoad.StartWithBasic(host.Api, "alice", "bob");
+        await load.UntilEachUserWrote();
+
+        load.FaultNow();
+        var restart = await host.Commands.ExecuteCommandAsync(silos[0], "rolling-restart");
+        await load.UntilEachUserWrote();
+        var result = await load.Stop();
+        var lost = await load.LostWrites();
+        output.WriteLine(result.Figures("rolling restart of both silos (dashboard command), app host, separate topology", lost.Count));
+
+        Assert.True(restart.Success, restart.Message);
+        Assert.All(silos, (silo, i) => Assert.NotEqual(pids[i], host.ServicePid(silo)));
+        Assert.True(result.Failed.Count == 0, $"{result.Failed.Count} of {result.Requests} requests failed: {string.Join("; ", result.Failed.Take(5))}");
+        Assert.Empty(lost);
+        Assert.DoesNotContain(host.Logs.Entries, entry => silos.Any(silo => entry.Message.StartsWith($"{silo} exited on its own")));
     }
 
     [Fact]

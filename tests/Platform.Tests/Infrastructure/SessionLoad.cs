@@ -6,8 +6,8 @@ using System.Text;
 namespace Platform.Tests.Infrastructure;
 
 /// <summary>
-/// Writers and readers through the API until stopped: each user (named by the trusted proxy header) writes a
-/// counter that only grows and reads it back. A request fails when it does not answer 2xx, or a read shows less
+/// Writers and readers through the API until stopped: each user (named by the trusted proxy header, or a demo user
+/// with HTTP Basic) writes a counter that only grows and reads it back. A request fails when it does not answer 2xx, or a read shows less
 /// than the user's last acknowledged write; afterwards every acknowledged write must still be there.
 /// </summary>
 public sealed class SessionLoad : IAsyncDisposable
@@ -17,24 +17,32 @@ public sealed class SessionLoad : IAsyncDisposable
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentQueue<string> _failed = new();
+    private readonly ConcurrentDictionary<string, int> _failedByStatus = new();
     private readonly long[] _acknowledged;
     private readonly long[] _writes;
     private readonly Uri _target;
+    private readonly IReadOnlyList<string>? _basicUsers;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly Task[] _users;
     private long _requests;
     private long _lastSuccess;
     private long _longestGap;
+    private long _faultAt = -1;
+    private long _lastFailureAt = -1;
 
-    private SessionLoad(Uri target, int users)
+    private SessionLoad(Uri target, int users, IReadOnlyList<string>? basicUsers)
     {
         _target = target;
+        _basicUsers = basicUsers;
         _acknowledged = new long[users];
         _writes = new long[users];
         _users = Enumerable.Range(0, users).Select(user => Task.Run(() => Run(user))).ToArray();
     }
 
-    public static SessionLoad Start(Uri target, int users) => new(target, users);
+    public static SessionLoad Start(Uri target, int users) => new(target, users, null);
+
+    /// <summary>The demo users (password "password"), for an API that believes no proxy header.</summary>
+    public static SessionLoad StartWithBasic(Uri target, params string[] users) => new(target, users.Length, users);
 
     /// <summary>Waits until every user has had one more write acknowledged than when called.</summary>
     public Task UntilEachUserWrote()
@@ -44,11 +52,19 @@ public sealed class SessionLoad : IAsyncDisposable
             wrote => wrote == _writes.Length, TimeSpan.FromSeconds(60), "every user has a write acknowledged");
     }
 
+    public int FailedSoFar => _failed.Count;
+
+    /// <summary>Notes when the fault began, for the time to recover.</summary>
+    public void FaultNow() => Interlocked.Exchange(ref _faultAt, Now);
+
     public async Task<LoadResult> Stop()
     {
         await _stop.CancelAsync();
         await Task.WhenAll(_users);
-        return new LoadResult(Interlocked.Read(ref _requests), [.. _failed], TimeSpan.FromTicks(Interlocked.Read(ref _longestGap)));
+        var (faultAt, lastFailureAt) = (Interlocked.Read(ref _faultAt), Interlocked.Read(ref _lastFailureAt));
+        var recovery = faultAt < 0 || lastFailureAt < faultAt ? TimeSpan.Zero : TimeSpan.FromTicks(lastFailureAt - faultAt);
+        return new LoadResult(Interlocked.Read(ref _requests), [.. _failed], new Dictionary<string, int>(_failedByStatus),
+            TimeSpan.FromTicks(Interlocked.Read(ref _longestGap)), recovery);
     }
 
     /// <summary>Users whose last acknowledged value is no longer what the API reads.</summary>
@@ -86,7 +102,7 @@ public sealed class SessionLoad : IAsyncDisposable
 
             if (await Send(Request(HttpMethod.Get, user), user) is { } body && long.Parse(body) < _acknowledged[user])
             {
-                _failed.Enqueue($"user-{user} read {body} after {_acknowledged[user]} was acknowledged");
+                Failed("stale read", $"user-{user} read {body} after {_acknowledged[user]} was acknowledged");
             }
         }
     }
@@ -105,19 +121,28 @@ public sealed class SessionLoad : IAsyncDisposable
                 return body;
             }
 
-            _failed.Enqueue($"user-{user} {request.Method} {(int)response.StatusCode} {body}");
+            Failed($"{(int)response.StatusCode}", $"user-{user} {request.Method} {(int)response.StatusCode} {body}");
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
         {
-            _failed.Enqueue($"user-{user} {request.Method} {exception.GetType().Name}: {exception.Message}");
+            Failed(exception is TaskCanceledException ? "timeout" : "no connection", $"user-{user} {request.Method} {exception.GetType().Name}: {exception.Message}");
         }
 
         return null;
     }
 
+    private long Now => _clock.ElapsedTicks * TimeSpan.TicksPerSecond / Stopwatch.Frequency;
+
+    private void Failed(string kind, string what)
+    {
+        _failed.Enqueue(what);
+        _failedByStatus.AddOrUpdate(kind, 1, (_, count) => count + 1);
+        Interlocked.Exchange(ref _lastFailureAt, Now);
+    }
+
     private void Succeeded()
     {
-        var now = _clock.ElapsedTicks * TimeSpan.TicksPerSecond / Stopwatch.Frequency;
+        var now = Now;
         var previous = Interlocked.Exchange(ref _lastSuccess, now);
         var gap = now - previous;
         long longest;
@@ -128,11 +153,21 @@ public sealed class SessionLoad : IAsyncDisposable
 
     private HttpRequestMessage Request(HttpMethod method, int user)
     {
-        var request = new HttpRequestMessage(method, new Uri(_target, "/session/counter"));
-        request.Headers.Add(UserHeader, $"load-user-{user}");
+        var request = new HttpRequestMessage(method, new Uri(_target, "/session/load-counter"));
+        if (_basicUsers is null) request.Headers.Add(UserHeader, $"load-user-{user}");
+        else request.Headers.Authorization = ApiFactory.Basic(_basicUsers[user], "password");
         return request;
     }
 }
 
-/// <summary>What a load saw: requests sent, the failures, and the longest time without any success.</summary>
-public sealed record LoadResult(long Requests, IReadOnlyList<string> Failed, TimeSpan LongestGap);
+/// <summary>
+/// What a load saw: requests sent, the failures (each, and counted by status), the longest time without any
+/// success, and how long after the fault began the last failure came (zero without failures).
+/// </summary>
+public sealed record LoadResult(long Requests, IReadOnlyList<string> Failed, IReadOnlyDictionary<string, int> FailedByStatus,
+    TimeSpan LongestGap, TimeSpan Recovery)
+{
+    /// <summary>One line for the reliability page (tests/reliability.sh collects these from the test output).</summary>
+    public string Figures(string fault, int lostWrites) =>
+        $"RELIABILITY|{fault}|{Requests}|{(FailedByStatus.Count == 0 ? "0" : string.Join(", ", FailedByStatus.OrderBy(p => p.Key).Select(p => $"{p.Value} × {p.Key}")))}|{LongestGap.TotalSeconds:0.00} s|{lostWrites}|{Recovery.TotalSeconds:0.0} s";
+}

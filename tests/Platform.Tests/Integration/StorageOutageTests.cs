@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Platform.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace Platform.Tests.Integration;
 
@@ -9,7 +10,7 @@ namespace Platform.Tests.Integration;
 /// apart): active sessions are still read from memory, writes answer 503 and change nothing, and once the
 /// store is back writes work again without restarting anything.
 /// </summary>
-public sealed class StorageOutageTests : IAsyncLifetime
+public sealed class StorageOutageTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private RedisServer _clustering = null!;
 
@@ -23,10 +24,7 @@ public sealed class StorageOutageTests : IAsyncLifetime
     public async Task With_the_session_store_killed_reads_come_from_memory_writes_answer_503_and_work_again_when_it_returns(string store)
     {
         await using var outage = await StoreOutage.Start(store);
-        var orleans = SiloProcess.RedisOrleans(_clustering, $"svc-{Guid.NewGuid():N}", "storage-outage");
-        orleans["Orleans__GrainStorage__sessions__ProviderType"] = store;
-        orleans["Orleans__GrainStorage__sessions__ServiceKey"] = "store";
-        orleans["ConnectionStrings__store"] = outage.ConnectionString;
+        var orleans = SessionsIn(outage);
         // A read stores the session's last access every quarter of the idle timeout: every 2 s here.
         orleans["Sessions__IdleTimeout"] = "00:00:08";
         orleans["Storage__Deadline"] = "00:00:01";
@@ -56,6 +54,31 @@ public sealed class StorageOutageTests : IAsyncLifetime
             TimeSpan.FromSeconds(30), "a write succeeds once the store is back");
         Assert.Equal("""{"items":[1,2]}""", await alice.GetStringAsync("/session/cart"));
         Assert.DoesNotContain(api.Process.Lines, line => line.Contains("fail:", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("Redis")]
+    [InlineData("AzureTableStorage")]
+    public async Task Under_load_a_store_killed_and_started_again_costs_only_503s_while_it_is_down_and_no_acknowledged_write(string store)
+    {
+        await using var outage = await StoreOutage.Start(store);
+        var orleans = SessionsIn(outage);
+        await using var silo = await SiloProcess.OnFreePorts().Start(orleans);
+        await using var api = await ApiProcess.Start(SiloProcess.ClientSettings(orleans));
+        await using var load = SessionLoad.Start(api.Uri, users: 8);
+        await load.UntilEachUserWrote();
+
+        load.FaultNow();
+        await outage.Process.Kill();
+        await Eventually.Holds(() => Task.FromResult(load.FailedSoFar), failed => failed > 0, TimeSpan.FromSeconds(30), "writes are refused while the store is down");
+        await outage.Process.Restart();
+        await load.UntilEachUserWrote();
+        var result = await load.Stop();
+        var lost = await load.LostWrites();
+        output.WriteLine(result.Figures($"session store ({store}) killed, started again after the first refusal", lost.Count));
+
+        Assert.All(result.FailedByStatus.Keys, status => Assert.Equal("503", status));
+        Assert.Empty(lost);
     }
 
     [Fact]
@@ -89,6 +112,16 @@ public sealed class StorageOutageTests : IAsyncLifetime
         Assert.DoesNotContain(api.Process.Lines, line => line.Contains("fail:", StringComparison.Ordinal));
     }
 
+    /// <summary>A silo's settings: Redis clustering on the test's own Redis, sessions in the store under test.</summary>
+    private Dictionary<string, string> SessionsIn(StoreOutage outage)
+    {
+        var orleans = SiloProcess.RedisOrleans(_clustering, $"svc-{Guid.NewGuid():N}", "storage-outage");
+        orleans["Orleans__GrainStorage__sessions__ProviderType"] = outage.Store;
+        orleans["Orleans__GrainStorage__sessions__ServiceKey"] = "store";
+        orleans["ConnectionStrings__store"] = outage.ConnectionString;
+        return orleans;
+    }
+
     /// <summary>Reads one after another for the given time; every answer's status and body.</summary>
     private static async Task<List<(HttpStatusCode, string)>> ReadFor(HttpClient client, string path, TimeSpan period)
     {
@@ -106,18 +139,18 @@ public sealed class StorageOutageTests : IAsyncLifetime
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
     /// <summary>The session store under test, a real Redis or Azurite of its own.</summary>
-    private sealed record StoreOutage(string ConnectionString, RestartableProcess Process, Func<ValueTask> Stop) : IAsyncDisposable
+    private sealed record StoreOutage(string Store, string ConnectionString, RestartableProcess Process, Func<ValueTask> Stop) : IAsyncDisposable
     {
         public static async Task<StoreOutage> Start(string store)
         {
             if (store == "Redis")
             {
                 var redis = await RedisServer.Start();
-                return new(redis.ConnectionString, redis.Process, redis.DisposeAsync);
+                return new(store, redis.ConnectionString, redis.Process, redis.DisposeAsync);
             }
 
             var azurite = await AzuriteServer.Start();
-            return new(azurite.ConnectionString, azurite.Process, azurite.DisposeAsync);
+            return new(store, azurite.ConnectionString, azurite.Process, azurite.DisposeAsync);
         }
 
         public ValueTask DisposeAsync() => Stop();

@@ -1,0 +1,66 @@
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Platform.Tests.Integration;
+
+/// <summary>
+/// One of two silos stops while writers and readers run through the API (its own process, as deployed apart):
+/// stopped with SIGTERM, as a rolling upgrade stops it, no request fails; killed, requests for its sessions fail
+/// with 503 until the cluster declares it dead. Either way every acknowledged write is read back afterwards.
+/// </summary>
+public sealed class SiloStopTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private RedisServer _redis = null!;
+
+    public async Task InitializeAsync() => _redis = await RedisServer.Start();
+
+    public async Task DisposeAsync() => await _redis.DisposeAsync();
+
+    [Fact]
+    public async Task Stopping_a_silo_gracefully_under_load_fails_no_request_and_loses_no_write()
+    {
+        var (result, lost, exitCode, log) = await StopOneOfTwoSilosUnderLoad(silo => silo.Signal(15), "silo stopped gracefully (SIGTERM)");
+
+        Assert.True(result.Failed.Count == 0, $"{result.Failed.Count} of {result.Requests} requests failed: {string.Join("; ", result.Failed.Take(5))}");
+        Assert.Empty(lost);
+        Assert.Equal(0, exitCode);
+        Assert.DoesNotContain(log, line => line.StartsWith("fail:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Killing_a_silo_under_load_fails_only_with_503_until_it_is_declared_dead_and_loses_no_write()
+    {
+        var (result, lost, _, _) = await StopOneOfTwoSilosUnderLoad(silo => silo.Kill(), "silo killed (SIGKILL)");
+
+        Assert.All(result.FailedByStatus.Keys, status => Assert.Equal("503", status));
+        Assert.Empty(lost);
+    }
+
+    private async Task<(LoadResult Result, List<string> Lost, int ExitCode, List<string> Log)> StopOneOfTwoSilosUnderLoad(Action<ChildProcess> stop, string fault)
+    {
+        var orleans = SiloProcess.RedisOrleans(_redis, $"svc-{Guid.NewGuid():N}", "silo-stop");
+        var leavingSilo = SiloProcess.OnFreePorts();
+        await using var staying = await SiloProcess.OnFreePorts().Start(orleans);
+        await using var leaving = await leavingSilo.Start(orleans);
+        await using var api = await ApiProcess.Start(SiloProcess.ClientSettings(orleans));
+        await using var observer = new ApiFactory(SiloProcess.ClientSettings(orleans));
+        await using var load = SessionLoad.Start(api.Uri, users: 16);
+        await load.UntilEachUserWrote();
+        var management = observer.Services.GetRequiredService<IClusterClient>().GetGrain<IManagementGrain>(0);
+        var sessionsOnLeaving = (await management.GetSimpleGrainStatistics())
+            .Where(s => s.SiloAddress.Endpoint.Port == leavingSilo.SiloPort && s.GrainType.Contains("SessionGrain", StringComparison.Ordinal))
+            .Sum(s => s.ActivationCount);
+        Assert.True(sessionsOnLeaving > 0, "the silo to stop holds some of the sessions");
+
+        load.FaultNow();
+        stop(leaving);
+        var exitCode = await leaving.WaitForExit(TimeSpan.FromSeconds(60));
+        await load.UntilEachUserWrote();
+        await load.UntilEachUserWrote();
+        var result = await load.Stop();
+        var lost = await load.LostWrites();
+        output.WriteLine(result.Figures(fault, lost.Count));
+        return (result, lost, exitCode, [.. leaving.Lines]);
+    }
+}
