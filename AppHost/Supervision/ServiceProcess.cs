@@ -1,8 +1,9 @@
 namespace Platform.AppHost.Supervision;
 
 /// <summary>
-/// The process that really serves a resource. DCP runs a project through <c>dotnet run</c> and reports
-/// that wrapper's pid; the service is its child (killing only the wrapper would orphan the service).
+/// The process that really serves a resource. DCP runs a project through <c>dotnet run</c>, and Azurite under
+/// a bash that turns SIGTERM into SIGINT, and reports the wrapper's pid; the service is its child (killing only
+/// the wrapper would orphan the service).
 /// </summary>
 public static class ServiceProcess
 {
@@ -16,7 +17,8 @@ public static class ServiceProcess
             return null;
         }
 
-        if (resource is not ProjectResource || !Directory.Exists("/proc"))
+        // Only where the reported process is a wrapper: a forking server such as Redis has children of its own.
+        if (resource is not (ProjectResource or Backing.AzuriteResource) || !Directory.Exists("/proc"))
         {
             return pid;
         }

@@ -71,6 +71,13 @@ public static partial class SessionSiloExtensions
         });
         builder.Services.Configure<ClusterMembershipOptions>(orleans.GetSection("Membership"));
         builder.Services.AddHealthChecks().AddCheck<SiloMembershipHealthCheck>("orleans-silo");
+        if (orleans["Clustering:ProviderType"] == "Redis" && orleans["Clustering:ServiceKey"] is { Length: > 0 } clusteringKey)
+        {
+            builder.Services.AddHealthChecks().Add(new HealthCheckRegistration("clustering-store",
+                services => new ClusteringStoreHealthCheck(services.GetRequiredKeyedService<StackExchange.Redis.IConnectionMultiplexer>(clusteringKey)),
+                HealthStatus.Degraded, null));
+        }
+
         if (orleans.GetSection($"Streaming:{SignalStreams.DurableProvider}") is { } durable
             && durable["ProviderType"] == "AzureQueueStorage" && durable["ServiceKey"] is { Length: > 0 } queueKey)
         {
