@@ -55,10 +55,9 @@ public static class PlatformServices
     {
         var silo = builder.AddSilo("silo", cluster, backends, options, port: null)
             .WithReplicas(backends.SiloReplicas(options));
-        if (builder.ExecutionContext.IsRunMode)
+        if (builder.ExecutionContext.IsRunMode && backends.RollingRestartable(options))
         {
-            IReadOnlyList<IResourceBuilder<ProjectResource>> silos = [silo];
-            silos.WithRollingRestart();
+            new[] { silo }.WithRollingRestart();
         }
 
         if (backends.Redis is null)
@@ -85,10 +84,10 @@ public static class PlatformServices
         }
 
         var count = backends.SiloReplicas(options);
-        return Enumerable.Range(0, count)
+        var silos = Enumerable.Range(0, count)
             .Select(i => builder.AddSilo(count == 1 ? "silo" : $"silo-{i}", cluster, backends, options, port: options.ApiPort + i).ServingApi(options))
-            .ToList()
-            .WithRollingRestart();
+            .ToList();
+        return backends.RollingRestartable(options) ? silos.WithRollingRestart() : silos;
     }
 
     /// <summary>

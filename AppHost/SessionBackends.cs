@@ -24,6 +24,9 @@ public sealed record SessionBackends(
     /// <summary>Development clustering has one primary silo that the others would have to be told about; the embedded default runs one.</summary>
     public int SiloReplicas(PlatformOptions options) => Redis is null ? 1 : options.Silos;
 
+    /// <summary>A rolling restart keeps sessions only with several silos and storage that outlives them.</summary>
+    public bool RollingRestartable(PlatformOptions options) => SiloReplicas(options) > 1 && Storage is not null;
+
     public IEnumerable<IResourceBuilder<IResource>> Resources =>
         new[] { Redis, Storage }.OfType<IResourceBuilder<IResource>>().Distinct();
 }

@@ -22,8 +22,9 @@ public static partial class RollingRestart
     /// </summary>
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(10);
 
-    public static IReadOnlyList<IResourceBuilder<ProjectResource>> WithRollingRestart(this IReadOnlyList<IResourceBuilder<ProjectResource>> silos)
+    public static IReadOnlyList<IResourceBuilder<ProjectResource>> WithRollingRestart(this IEnumerable<IResourceBuilder<ProjectResource>> builders)
     {
+        var silos = builders.ToList();
         var resources = silos.Select(silo => silo.Resource).ToList();
         foreach (var silo in silos)
         {
