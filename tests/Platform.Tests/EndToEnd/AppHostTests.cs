@@ -98,6 +98,7 @@ public sealed class AppHostTests(DurablePlatform platform, ITestOutputHelper out
         await load.UntilEachUserWrote();
 
         load.FaultNow();
+        var earlierLogs = host.Logs.Entries.Count;
         var restart = await host.Commands.ExecuteCommandAsync(silos[0], "rolling-restart");
         await load.UntilEachUserWrote();
         var result = await load.Stop();
@@ -110,7 +111,8 @@ public sealed class AppHostTests(DurablePlatform platform, ITestOutputHelper out
         // second silo stopped (docs/reliability.md); a single graceful stop fails nothing (SiloStopTests).
         Assert.All(result.FailedByStatus.Keys, status => Assert.Equal("503", status));
         Assert.Empty(lost);
-        Assert.DoesNotContain(host.Logs.Entries, entry => silos.Any(silo => entry.Message.StartsWith($"{silo} exited on its own")));
+        // The restarter took no stop of the command for a crash (other tests on this platform kill silos).
+        Assert.DoesNotContain(host.Logs.Entries.Skip(earlierLogs), entry => silos.Any(silo => entry.Message.StartsWith($"{silo} exited on its own")));
     }
 
     [Fact]
