@@ -20,7 +20,7 @@ public sealed class SessionLoad : IAsyncDisposable
     private readonly ConcurrentDictionary<string, int> _failedByStatus = new();
     private readonly long[] _acknowledged;
     private readonly long[] _writes;
-    private readonly Uri _target;
+    private readonly IReadOnlyList<Uri> _targets;
     private readonly IReadOnlyList<string>? _basicUsers;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly Task[] _users;
@@ -30,19 +30,25 @@ public sealed class SessionLoad : IAsyncDisposable
     private long _faultAt = -1;
     private long _lastFailureAt = -1;
 
-    private SessionLoad(Uri target, int users, IReadOnlyList<string>? basicUsers)
+    private SessionLoad(IReadOnlyList<Uri> targets, int users, IReadOnlyList<string>? basicUsers)
     {
-        _target = target;
+        _targets = targets;
         _basicUsers = basicUsers;
         _acknowledged = new long[users];
         _writes = new long[users];
         _users = Enumerable.Range(0, users).Select(user => Task.Run(() => Run(user))).ToArray();
     }
 
-    public static SessionLoad Start(Uri target, int users) => new(target, users, null);
+    public static SessionLoad Start(Uri target, int users) => new([target], users, null);
+
+    /// <summary>
+    /// Users spread over several API instances, each client retrying a request that got no answer at all on the
+    /// next instance, as the README tells clients to (the load's writes put whole values, so a repeat is harmless).
+    /// </summary>
+    public static SessionLoad StartAcross(IReadOnlyList<Uri> targets, int users) => new(targets, users, null);
 
     /// <summary>The demo users (password "password"), for an API that believes no proxy header.</summary>
-    public static SessionLoad StartWithBasic(Uri target, params string[] users) => new(target, users.Length, users);
+    public static SessionLoad StartWithBasic(Uri target, params string[] users) => new([target], users.Length, users);
 
     /// <summary>Waits until every user has had one more write acknowledged than when called.</summary>
     public Task UntilEachUserWrote()
@@ -67,13 +73,13 @@ public sealed class SessionLoad : IAsyncDisposable
             TimeSpan.FromTicks(Interlocked.Read(ref _longestGap)), recovery);
     }
 
-    /// <summary>Users whose last acknowledged value is no longer what the API reads.</summary>
+    /// <summary>Users whose last acknowledged value is no longer what the API reads (through its last instance: a test stops the first ones).</summary>
     public async Task<List<string>> LostWrites()
     {
         var lost = new List<string>();
         for (var user = 0; user < _acknowledged.Length; user++)
         {
-            using var response = await _http.SendAsync(Request(HttpMethod.Get, user));
+            using var response = await _http.SendAsync(Request(HttpMethod.Get, user, _targets[^1]));
             var read = response.IsSuccessStatusCode ? long.Parse(await response.Content.ReadAsStringAsync()) : -1;
             if (read < _acknowledged[user]) lost.Add($"user-{user}: acknowledged {_acknowledged[user]}, read {read} ({(int)response.StatusCode})");
         }
@@ -92,43 +98,55 @@ public sealed class SessionLoad : IAsyncDisposable
     {
         for (var next = 1L; !_stop.IsCancellationRequested; next++)
         {
-            var write = Request(HttpMethod.Put, user);
-            write.Content = new StringContent($"{next}", Encoding.UTF8, "application/json");
-            if (await Send(write, user) is not null)
+            var value = next;
+            if (await Send(target =>
+                {
+                    var write = Request(HttpMethod.Put, user, target);
+                    write.Content = new StringContent($"{value}", Encoding.UTF8, "application/json");
+                    return write;
+                }, user) is not null)
             {
                 Volatile.Write(ref _acknowledged[user], next);
                 Interlocked.Increment(ref _writes[user]);
             }
 
-            if (await Send(Request(HttpMethod.Get, user), user) is { } body && long.Parse(body) < _acknowledged[user])
+            if (await Send(target => Request(HttpMethod.Get, user, target), user) is { } body && long.Parse(body) < _acknowledged[user])
             {
                 Failed("stale read", $"user-{user} read {body} after {_acknowledged[user]} was acknowledged");
             }
         }
     }
 
-    /// <summary>The body of a 2xx answer; otherwise null, and the failure recorded.</summary>
-    private async Task<string?> Send(HttpRequestMessage request, int user)
+    /// <summary>
+    /// The body of a 2xx answer; otherwise null, and the failure recorded. A request that gets no answer (the instance
+    /// is gone) is sent again to the next instance, if there is one.
+    /// </summary>
+    private async Task<string?> Send(Func<Uri, HttpRequestMessage> request, int user)
     {
         Interlocked.Increment(ref _requests);
-        try
+        for (var attempt = 0; ; attempt++)
         {
-            using var response = await _http.SendAsync(request);
-            var body = await response.Content.ReadAsStringAsync();
-            if (response.IsSuccessStatusCode)
+            using var message = request(_targets[(user + attempt) % _targets.Count]);
+            try
             {
-                Succeeded();
-                return body;
+                using var response = await _http.SendAsync(message);
+                var body = await response.Content.ReadAsStringAsync();
+                if (response.IsSuccessStatusCode)
+                {
+                    Succeeded();
+                    return body;
+                }
+
+                Failed($"{(int)response.StatusCode}", $"user-{user} {message.Method} {(int)response.StatusCode} {body}");
+                return null;
             }
-
-            Failed($"{(int)response.StatusCode}", $"user-{user} {request.Method} {(int)response.StatusCode} {body}");
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+            {
+                if (exception is HttpRequestException && attempt + 1 < _targets.Count) continue;
+                Failed(exception is TaskCanceledException ? "timeout" : "no connection", $"user-{user} {message.Method} {exception.GetType().Name}: {exception.Message}");
+                return null;
+            }
         }
-        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
-        {
-            Failed(exception is TaskCanceledException ? "timeout" : "no connection", $"user-{user} {request.Method} {exception.GetType().Name}: {exception.Message}");
-        }
-
-        return null;
     }
 
     private long Now => _clock.ElapsedTicks * TimeSpan.TicksPerSecond / Stopwatch.Frequency;
@@ -151,9 +169,9 @@ public sealed class SessionLoad : IAsyncDisposable
         }
     }
 
-    private HttpRequestMessage Request(HttpMethod method, int user)
+    private HttpRequestMessage Request(HttpMethod method, int user, Uri target)
     {
-        var request = new HttpRequestMessage(method, new Uri(_target, "/session/load-counter"));
+        var request = new HttpRequestMessage(method, new Uri(target, "/session/load-counter"));
         if (_basicUsers is null) request.Headers.Add(UserHeader, $"load-user-{user}");
         else request.Headers.Authorization = ApiFactory.Basic(_basicUsers[user], "password");
         return request;
