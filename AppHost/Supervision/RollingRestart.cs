@@ -17,10 +17,12 @@ public static partial class RollingRestart
     private static readonly TimeSpan StepLimit = TimeSpan.FromMinutes(2);
 
     /// <summary>
-    /// After a silo is healthy again, before the next one stops: the API clients read gateways from membership every
-    /// 5 s, and the other silos learn the new one's grain types as their cluster manifests update.
+    /// After a silo is healthy again, before the next one stops. The API clients read gateways from membership every
+    /// 5 s, but a gateway they failed to reach while it restarted (same address) stays marked dead until a refresh
+    /// 5 s after the last failed attempt. The other silos also learn the new one's grain types as their cluster
+    /// manifests update. With 10 s, some runs still saw clients with no gateway once the next silo stopped.
     /// </summary>
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(20);
 
     public static IReadOnlyList<IResourceBuilder<ProjectResource>> WithRollingRestart(this IEnumerable<IResourceBuilder<ProjectResource>> builders)
     {
