@@ -1,6 +1,7 @@
 using Microsoft.Extensions.FileProviders;
 using Platform.ApiService.AspNetSessions;
 using Platform.ApiService.Authentication;
+using Platform.ApiService.Cluster;
 using Platform.ApiService.Greeting;
 using Platform.ApiService.Logins;
 using Platform.ApiService.OpenApi;
@@ -31,6 +32,7 @@ public static class PlatformApiExtensions
         builder.AddRequestContext();
         builder.AddTrustedProxies();
         builder.AddProblemResponses();
+        builder.AddUndeliveredCallRetry();
         builder.AddCallerAuthentication();
         builder.AddRateLimits();
         builder.AddSessionInput();

@@ -15,9 +15,9 @@ public sealed class PlatformOptions
     public const string Usage = """
         Usage: dotnet run --project AppHost [-- options]
           --silos N             silos (Platform:Silos, default 2; 1 on the embedded default)
-          --topology T          cohosted (default): every silo serves the API on PORT, PORT+1, ..., and a
-                                session is read in the process that holds it; separate: API processes
-                                apart from the silos, scaled apart (Platform:Topology)
+          --topology T          cohosted (default): every silo serves the API, all on PORT and each alone on
+                                PORT+1, PORT+2, ..., and a session is read in the process that holds it;
+                                separate: API processes apart from the silos, scaled apart (Platform:Topology)
           --api-instances N     with --topology separate: API instances on PORT, PORT+1, ... (Platform:ApiInstances, default 1)
           --api-port PORT       the API's first port on 127.0.0.1 (Platform:ApiPort, default 5000)
           --storage STORE       where sessions live (Platform:Storage): auto (default: Azure tables on

@@ -70,10 +70,12 @@ public static class PlatformServices
     }
 
     /// <summary>
-    /// The silos of the co-hosted topology, each also serving the API: silo i on <see cref="PlatformOptions.ApiPort"/> + i,
-    /// unproxied, so a request reaches the silo that holds its user's session (placed where the user's first request
-    /// arrived). One resource per silo here, since Aspire proxies replicas; published as one app with replicas
-    /// whose HTTP endpoint is the environment's only external one.
+    /// The silos of the co-hosted topology, each also serving the API. One resource per silo here, since Aspire
+    /// proxies replicas, and a request should reach the silo that holds its user's session (placed where the user's
+    /// first request arrived), not a proxy. With two silos or more, all of them listen on
+    /// <see cref="PlatformOptions.ApiPort"/> (the kernel spreads connections among them, so stopping one takes no
+    /// address down) and silo i alone on ApiPort + 1 + i. Published as one app with replicas whose HTTP endpoint
+    /// is the environment's only external one.
     /// </summary>
     public static IReadOnlyList<IResourceBuilder<ProjectResource>> AddCoHostedSilos(this IDistributedApplicationBuilder builder,
         OrleansService cluster, SessionBackends backends, PlatformOptions options)
@@ -84,11 +86,35 @@ public static class PlatformServices
         }
 
         var count = backends.SiloReplicas(options);
+        if (count == 1)
+        {
+            return [builder.AddSilo("silo", cluster, backends, options, port: options.ApiPort).ServingApi(options)];
+        }
+
         var silos = Enumerable.Range(0, count)
-            .Select(i => builder.AddSilo(count == 1 ? "silo" : $"silo-{i}", cluster, backends, options, port: options.ApiPort + i).ServingApi(options))
+            .Select(i => builder.AddSilo($"silo-{i}", cluster, backends, options, port: options.ApiPort + 1 + i).ServingApi(options).SharingApiPort(options, i))
             .ToList();
         return backends.RollingRestartable(options) ? silos.WithRollingRestart() : silos;
     }
+
+    /// <summary>
+    /// The API's port, shared by every co-hosted silo through Linux's <c>SO_REUSEPORT</c> (the silo's
+    /// <c>Api:SharedPort</c>). Elsewhere only the first silo listens on it.
+    /// </summary>
+    private static IResourceBuilder<ProjectResource> SharingApiPort(this IResourceBuilder<ProjectResource> silo, PlatformOptions options, int index)
+    {
+        if (!OperatingSystem.IsLinux() && index > 0)
+        {
+            return silo;
+        }
+
+        silo.WithHttpEndpoint(port: options.ApiPort, name: SharedApiEndpoint, isProxied: false);
+        return OperatingSystem.IsLinux()
+            ? silo.WithEnvironment("Api__SharedPort", options.ApiPort.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            : silo;
+    }
+
+    private const string SharedApiEndpoint = "api";
 
     /// <summary>
     /// A silo process: the cluster's configuration, the report signing key, an HTTP endpoint with /health and the
@@ -101,7 +127,7 @@ public static class PlatformServices
             .WithReference(cluster)
             .WithHttpEndpoint(port: port, name: "http", isProxied: port is null)
             .WithEnvironment("Reports__SigningKey", builder.AddReportSigningKey())
-            .WithHttpHealthCheck("/health")
+            .WithHttpHealthCheck("/health", endpointName: "http")
             .WithUrls(context =>
             {
                 if (options.Dashboards && context.Urls.FirstOrDefault(url => url.Endpoint?.EndpointName == "http") is { } http)

@@ -9,7 +9,7 @@ source tests/setup.sh
 results=$(mktemp -d)
 status=0
 dotnet test tests/Platform.Tests --no-build --nologo \
-  --filter "FullyQualifiedName~StorageOutageTests.Under_load|FullyQualifiedName~SiloStopTests|FullyQualifiedName~A_rolling_restart|FullyQualifiedName~Azurite_killed_under_load|FullyQualifiedName~ClusteringOutageTests" \
+  --filter "FullyQualifiedName~StorageOutageTests.Under_load|FullyQualifiedName~SiloStopTests|FullyQualifiedName~A_rolling_restart|FullyQualifiedName~Azurite_killed_under_load|FullyQualifiedName~ClusteringOutageTests|FullyQualifiedName~CoHostedFaultTests" \
   --logger "trx;LogFileName=reliability.trx" --results-directory "$results" || status=$?
 
 # Each test writes one line: RELIABILITY|fault|requests|failed by status|longest gap|writes lost|time to recover

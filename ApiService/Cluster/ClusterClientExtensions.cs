@@ -9,7 +9,7 @@ public static class ClusterClientExtensions
     public static readonly TimeSpan ClusterCallTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>How often the client reads the cluster's gateways from membership.</summary>
-    public static readonly TimeSpan GatewayRefreshPeriod = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan GatewayRefreshPeriod = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// Connects this API to the session cluster as an Orleans client, configured from the

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Orleans.Runtime;
 using Orleans.Runtime.Messaging;
 using Orleans.Storage;
+using Platform.Contracts;
 using Platform.Contracts.Storage;
 
 namespace Platform.ApiService.Problems;
@@ -16,9 +17,9 @@ internal sealed partial class ClusterUnavailableExceptionHandler(IProblemDetails
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var (title, detail) = Find<StorageUnavailableException>(exception) is not null
+        var (title, detail) = StorageUnavailableException.IsCauseOf(exception)
             ? ("Session storage unavailable", "The silos' storage did not answer. A change in this request was not confirmed as stored, and the session kept its state from before it. Retry shortly.")
-            : Find<InconsistentStateException>(exception) is not null
+            : exception.Find<InconsistentStateException>() is not null
                 // Storage took a change after its deadline had failed it; the grain reloads what storage holds.
                 ? ("Session storage unavailable", "Storage holds a newer version than the silo had. Nothing in this request was stored; the session is reloaded from storage. Retry.")
             : IsClusterUnavailable(exception)
@@ -43,13 +44,6 @@ internal sealed partial class ClusterUnavailableExceptionHandler(IProblemDetails
             },
         });
     }
-
-    private static T? Find<T>(Exception exception) where T : Exception => exception switch
-    {
-        T found => found,
-        AggregateException aggregate => aggregate.InnerExceptions.Select(Find<T>).FirstOrDefault(found => found is not null),
-        _ => exception.InnerException is { } inner ? Find<T>(inner) : null,
-    };
 
     private static bool IsClusterUnavailable(Exception exception) => exception switch
     {

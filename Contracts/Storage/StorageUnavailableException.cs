@@ -11,4 +11,7 @@ public sealed class StorageUnavailableException : Exception
     public StorageUnavailableException(string message) : base(message)
     {
     }
+
+    /// <summary>Whether storage being unavailable caused <paramref name="exception"/>: Orleans wraps a storage failure in its own exceptions.</summary>
+    public static bool IsCauseOf(Exception exception) => exception.Find<StorageUnavailableException>() is not null;
 }

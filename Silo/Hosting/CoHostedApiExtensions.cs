@@ -9,7 +9,7 @@ public static class CoHostedApiExtensions
     public const string Setting = "Api:CoHosted";
 
     public static WebApplicationBuilder AddCoHostedApiWhenEnabled(this WebApplicationBuilder builder) =>
-        builder.Configuration.GetValue<bool>(Setting) ? builder.AddPlatformApi() : builder;
+        builder.Configuration.GetValue<bool>(Setting) ? builder.AddPlatformApi().ShareApiPortWhenAsked() : builder;
 
     public static WebApplication UseCoHostedApiWhenEnabled(this WebApplication app) =>
         app.Configuration.GetValue<bool>(Setting) ? app.UsePlatformApi() : app;

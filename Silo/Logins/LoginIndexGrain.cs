@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Platform.Contracts.Logins;
 using Platform.Contracts.Signals;
+using Platform.Contracts.Storage;
 using Platform.Silo.Sessions;
 using Platform.Silo.Storage;
 
@@ -99,7 +100,7 @@ public sealed class LoginIndexGrain(
             {
                 await index.WriteStateAsync();
             }
-            catch (Exception exception) when (StorageFailures.Unavailable(exception))
+            catch (Exception exception) when (StorageUnavailableException.IsCauseOf(exception))
             {
             }
         }

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Platform.Contracts.Sessions;
 using Platform.Contracts.Signals;
+using Platform.Contracts.Storage;
 using Platform.Silo.Storage;
 
 namespace Platform.Silo.Sessions;
@@ -292,7 +293,7 @@ public sealed class SessionGrain(
             {
                 await session.WriteStateAsync();
             }
-            catch (Exception exception) when (StorageFailures.Unavailable(exception))
+            catch (Exception exception) when (StorageUnavailableException.IsCauseOf(exception))
             {
                 // Reads go on from memory while storage is down; the next try is a quarter of the idle timeout away, not on every read.
             }

@@ -6,9 +6,9 @@ namespace Platform.Silo.Storage;
 /// <summary>
 /// Wraps a named grain storage so its failures reach callers as <see cref="StorageUnavailableException"/>:
 /// a contract type every caller can load (the provider's own, such as <c>RedisStorageException</c>, lives only
-/// in the silo), answered by the API as 503. Version conflicts stay <see cref="InconsistentStateException"/> (the base
-/// type, which callers have): Orleans deactivates a grain whose call ends in one, so its next call loads what storage holds (for example a write that storage took after
-/// the deadline had failed it).
+/// in the silo), answered by the API as 503. Version conflicts stay <see cref="InconsistentStateException"/> (the
+/// base type, which callers have): Orleans deactivates a grain whose call ends in one, so its next call loads what
+/// storage holds (for example a write that storage took after the deadline had failed it).
 /// </summary>
 internal sealed class StorageFailureMapping(string name, IGrainStorage inner) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
 {

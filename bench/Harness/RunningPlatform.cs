@@ -32,7 +32,7 @@ public sealed partial class RunningPlatform : IAsyncDisposable
     /// <summary>Each silo's HTTP endpoint, beside its pid: its own port co-hosted, Aspire's proxy to the one silo separate.</summary>
     private IReadOnlyList<Uri> _siloUrls = [];
 
-    /// <summary>Where the API answers: silo i's port (the API port + i) when co-hosted, else each API process's.</summary>
+    /// <summary>Where the API answers: silo i's own port when co-hosted (not the port the silos share), else each API process's.</summary>
     public IReadOnlyList<Uri> Targets { get; private set; } = [];
 
     public Uri Api => Targets[0];
@@ -42,7 +42,8 @@ public sealed partial class RunningPlatform : IAsyncDisposable
 
     public static async Task<RunningPlatform> Start(Topology topology, int silos, bool lifecycleSignals)
     {
-        var apiPort = FreePorts(silos);
+        // The API's port, then each co-hosted silo's own.
+        var apiPort = FreePorts(silos + 1);
         var data = Directory.CreateTempSubdirectory("platform-bench-").FullName;
         var host = BenchProcess.Start("dotnet",
             // Sessions on Redis, like the ASP.NET Core peer, so both persist to the same store.
@@ -68,7 +69,7 @@ public sealed partial class RunningPlatform : IAsyncDisposable
         try
         {
             await host.WaitForLine(Running(), TimeSpan.FromMinutes(3));
-            platform.ReadSummary(apiPort, silos);
+            platform.ReadSummary(apiPort);
             return platform;
         }
         catch
@@ -116,7 +117,7 @@ public sealed partial class RunningPlatform : IAsyncDisposable
         }
     }
 
-    private void ReadSummary(int apiPort, int siloCount)
+    private void ReadSummary(int apiPort)
     {
         IEnumerable<Match> Rows(Regex row) => _host.Lines.Select(line => row.Match(line)).Where(match => match.Success);
         var redis = Rows(RedisRow()).First();
@@ -124,12 +125,14 @@ public sealed partial class RunningPlatform : IAsyncDisposable
         RedisPid = int.Parse(redis.Groups["pid"].Value);
         var silos = Rows(SiloRow()).ToList();
         SiloPids = [.. silos.Select(row => int.Parse(row.Groups["pid"].Value))];
-        _siloUrls = [.. silos.Select(row => new Uri(row.Groups["url"].Value.Replace("localhost", "127.0.0.1", StringComparison.Ordinal)))];
+        // A co-hosted silo's own port, not the API port all of them share.
+        _siloUrls = [.. silos.Select(row => row.Groups["urls"].Value.Split(' ').Select(url => new Uri(url.Replace("localhost", "127.0.0.1", StringComparison.Ordinal)))
+            .OrderBy(url => url.Port == apiPort).First())];
         // An API row for a silo's own process is the co-hosted API, not a process of its own.
         var apis = Rows(ApiRow()).Where(row => !SiloPids.Contains(int.Parse(row.Groups["pid"].Value))).ToList();
         ApiPids = [.. apis.Select(row => int.Parse(row.Groups["pid"].Value))];
         Targets = apis.Count == 0
-            ? [.. Enumerable.Range(0, siloCount).Select(i => new Uri($"http://127.0.0.1:{apiPort + i}"))]
+            ? _siloUrls
             : [.. apis.Select(row => new Uri($"http://127.0.0.1:{new Uri(row.Groups["url"].Value).Port}"))];
         if ((apis.Count == 0) != (Topology == Topology.Cohosted))
         {
@@ -137,7 +140,7 @@ public sealed partial class RunningPlatform : IAsyncDisposable
         }
     }
 
-    /// <summary>A port with the next <paramref name="count"/> - 1 free as well: co-hosted silo i serves on the API port + i.</summary>
+    /// <summary>A port with the next <paramref name="count"/> - 1 free as well: co-hosted silo i serves on the API port + 1 + i.</summary>
     private static int FreePorts(int count)
     {
         while (true)
@@ -183,7 +186,7 @@ public sealed partial class RunningPlatform : IAsyncDisposable
     [GeneratedRegex(@"^\s+api(-\d+)?\s+(?<pid>\d+)\s+(?<url>http://\S+)")]
     private static partial Regex ApiRow();
 
-    [GeneratedRegex(@"^\s+silo(-\d+)?\s+(?<pid>\d+)\s+(?<url>http://\S+)")]
+    [GeneratedRegex(@"^\s+silo(-\d+)?\s+(?<pid>\d+)\s+(?<urls>http://.+)$")]
     private static partial Regex SiloRow();
 
     [GeneratedRegex(@"silo\S* is running again as pid (?<pid>\d+)")]

@@ -63,7 +63,7 @@ public static class ScaleRun
             .AppendLine("### Scale")
             .AppendLine()
             .AppendLine(Page.RunLine(options))
-            .AppendLine(Invariant, $"(the platform with `--silos 2 --topology cohosted`, silo i serving HTTP on the API port + i; the users split in two halves, each half always sent to the same silo's port; " +
+            .AppendLine(Invariant, $"(the platform with `--silos 2 --topology cohosted`, each silo also on a port of its own; the users split in two halves, each half always sent to the same silo's port; " +
                 $"{Page.Count(options.Rounds, "round")}, one wrk a port at once with {Page.Count(Math.Max(1, options.Threads / 2), "thread")} and {Page.Count(Math.Max(1, options.Connections / 2), "connection")} each, " +
                 $"{options.Duration} s a scenario; throughput summed over the ports, latencies the worse port's).");
         var limited = total < sessions ? $"; stopped at the limit of {options.SeedLimit} s, short of the {sessions:N0} asked for" : "";

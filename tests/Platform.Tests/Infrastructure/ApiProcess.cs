@@ -7,12 +7,8 @@ namespace Platform.Tests.Infrastructure;
 /// </summary>
 public sealed class ApiProcess : IAsyncDisposable
 {
-    /// <summary>PBKDF2 of "password", as in the API's Development settings.</summary>
-    private static readonly Dictionary<string, string> Users = new()
-    {
-        ["Users__alice__PasswordHash"] = "pbkdf2-sha256$100000$/aJ7Lbkt+zVidzlgLDtfLA==$25isjIHOpK1zpuR8tZO2uDIxcKwfWCwzVHy9AcrnanQ=",
-        ["Users__bob__PasswordHash"] = "pbkdf2-sha256$100000$4H4+XEg1iN14cmZCF7ZNxQ==$HtwGIrZ3P9dVUceoo+T0Ow6CVfErdAPAnj95naejbQ8=",
-    };
+    /// <summary>The demo users of the API's Development settings (password "password"), given to it in Production.</summary>
+    private static readonly Dictionary<string, string> Users = DemoUsers();
 
     private ApiProcess(ChildProcess process, int port)
     {
@@ -62,4 +58,12 @@ public sealed class ApiProcess : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => Process.DisposeAsync();
+
+    private static Dictionary<string, string> DemoUsers()
+    {
+        var settings = Path.Combine(Path.GetDirectoryName(Repository.Built("ApiService", "Platform.ApiService.dll"))!, "apisettings.Development.json");
+        using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(settings));
+        return document.RootElement.GetProperty("Users").EnumerateObject()
+            .ToDictionary(user => $"Users__{user.Name}__PasswordHash", user => user.Value.GetProperty("PasswordHash").GetString()!);
+    }
 }

@@ -98,7 +98,7 @@ public sealed class AppHostUnderTest : IAsyncDisposable
     /// <summary>The platform's own processes, not the helpers Aspire adds (such as a project's rebuilder).</summary>
     private static bool IsPlatformResource(IResource resource) => resource.Annotations.OfType<StopOrderAnnotation>().Any();
 
-    /// <summary>Every silo's id: replicas of <c>silo</c> (separate topology) or <c>silo-0</c>, <c>silo-1</c>, … (co-hosted, the first serving <see cref="ApiPort"/>).</summary>
+    /// <summary>Every silo's id: replicas of <c>silo</c> (separate topology) or <c>silo-0</c>, <c>silo-1</c>, … (co-hosted, all sharing <see cref="ApiPort"/>).</summary>
     public IReadOnlyList<string> SiloIds() =>
         _ids.Where(pair => IsPlatformResource(pair.Value) && (pair.Value.Name == "silo" || pair.Value.Name.StartsWith("silo-", StringComparison.Ordinal)))
             .OrderBy(pair => pair.Value.Name, StringComparer.Ordinal).ThenBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => pair.Key).ToList();
@@ -138,12 +138,26 @@ public sealed class AppHostUnderTest : IAsyncDisposable
     /// </summary>
     public int ServicePid(string resourceId) => ServiceProcess.Of(State(resourceId)) ?? 0;
 
+    /// <summary>Waits until the app host has started a resource again after its process <paramref name="ended"/> ended: running, healthy, another process.</summary>
+    public async Task WaitUntilStartedAgain(string resourceId, int ended, TimeSpan limit)
+    {
+        // First the end: until the orchestrator notices it, the resource still shows Running and healthy.
+        await WaitFor(resourceId, state => state.Snapshot.State?.Text != "Running", limit);
+        await WaitFor(resourceId, state => ServicePid(resourceId) is var pid && pid != 0 && pid != ended
+            && state.Snapshot.State?.Text == "Running" && state.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, limit);
+    }
+
     /// <summary>Kills the process serving the resource (a crash) and returns its pid. Never pid 0: to kill() that is the test's own process group.</summary>
-    public int KillService(string resourceId)
+    public int KillService(string resourceId) => SignalService(resourceId, signal: 9);
+
+    /// <summary>Sends the process serving the resource SIGTERM (a graceful stop, as <c>kill -TERM</c>) and returns its pid.</summary>
+    public int StopService(string resourceId) => SignalService(resourceId, signal: 15);
+
+    private int SignalService(string resourceId, int signal)
     {
         var pid = ServicePid(resourceId);
-        if (pid <= 0) throw new InvalidOperationException($"{resourceId} has no process to kill.");
-        System.Diagnostics.Process.GetProcessById(pid).Kill();
+        if (pid <= 0) throw new InvalidOperationException($"{resourceId} has no process to signal.");
+        ChildProcess.Signal(pid, signal);
         return pid;
     }
 

@@ -65,7 +65,9 @@ public sealed partial class ChildProcess : IAsyncDisposable
         throw new TimeoutException($"The expected line did not appear within {limit.TotalSeconds:0}s. Output:\n{Output}");
     }
 
-    public void Signal(int signal) => Check(SendSignal(_process.Id, signal));
+    public void Signal(int signal) => Signal(_process.Id, signal);
+
+    public static void Signal(int pid, int signal) => Check(SendSignal(pid, signal));
 
     public void Kill() => _process.Kill(entireProcessTree: true);
 

@@ -143,7 +143,8 @@ public sealed class SessionLoad : IAsyncDisposable
             catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
             {
                 if (exception is HttpRequestException && attempt + 1 < _targets.Count) continue;
-                Failed(exception is TaskCanceledException ? "timeout" : "no connection", $"user-{user} {message.Method} {exception.GetType().Name}: {exception.Message}");
+                Failed(exception is TaskCanceledException ? "timeout" : "no connection",
+                    $"user-{user} {message.Method} at {Now / (double)TimeSpan.TicksPerSecond:0.000} s {exception.GetType().Name}: {exception.Message} {exception.InnerException?.Message}");
                 return null;
             }
         }

@@ -1,0 +1,110 @@
+using System.Net;
+using Aspire.Hosting.ApplicationModel;
+using Platform.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Platform.Tests.EndToEnd;
+
+/// <summary>
+/// The app host's default, as a new user runs it: two co-hosted silos sharing the API's port, durable storage.
+/// Clients keep using that one port while silos stop and start under them.
+/// </summary>
+public sealed class CoHostedFaultTests(CoHostedPlatform platform, ITestOutputHelper output) : IClassFixture<CoHostedPlatform>
+{
+    private static readonly TimeSpan RecoveryLimit = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task Both_silos_listen_on_the_api_port_and_each_on_a_port_of_its_own()
+    {
+        var host = platform.Host;
+        var silos = host.SiloIds();
+
+        Assert.Equal(["silo-0", "silo-1"], silos.Select(id => host.State(id).Resource.Name));
+        Assert.Equal(2, LoopbackListeners(host.ApiPort));
+        using var own = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{host.ApiPort + 2}") };
+        Assert.Equal(HttpStatusCode.OK, (await own.GetAsync("/health")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_silo_stopped_gracefully_under_load_fails_no_request_on_the_api_port_and_loses_no_write()
+    {
+        var silo = platform.Host.SiloIds()[0];
+
+        var (result, lost) = await UnderLoad(host => host.WaitUntilStartedAgain(silo, host.StopService(silo), RecoveryLimit),
+            "silo stopped gracefully (SIGTERM), app host, co-hosted default");
+
+        AssertNoFailureButConnectionRaces(result);
+        Assert.Empty(lost);
+    }
+
+    [Fact]
+    public async Task A_silo_killed_under_load_costs_at_most_its_requests_in_flight_and_503s_and_loses_no_write()
+    {
+        var silo = platform.Host.SiloIds()[1];
+
+        var (result, lost) = await UnderLoad(host => host.WaitUntilStartedAgain(silo, host.KillService(silo), RecoveryLimit),
+            "silo killed (SIGKILL), app host, co-hosted default");
+
+        // A request in flight on the killed silo's connection has no answer; the rest go to the other silo.
+        Assert.All(result.FailedByStatus.Keys, status => Assert.Contains(status, new[] { "503", "no connection" }));
+        Assert.Empty(lost);
+    }
+
+    [Fact]
+    public async Task A_rolling_restart_of_every_silo_under_load_fails_no_request_on_the_api_port_and_loses_no_write()
+    {
+        var silos = platform.Host.SiloIds();
+        var pids = silos.Select(platform.Host.ServicePid).ToList();
+        var restart = default(ExecuteCommandResult);
+
+        var (result, lost) = await UnderLoad(async host => restart = await host.Commands.ExecuteCommandAsync(silos[0], "rolling-restart"),
+            "rolling restart of both silos (dashboard command), app host, co-hosted default");
+
+        Assert.True(restart!.Success, restart.Message);
+        Assert.All(silos, (silo, i) => Assert.NotEqual(pids[i], platform.Host.ServicePid(silo)));
+        AssertNoFailureButConnectionRaces(result);
+        Assert.Empty(lost);
+    }
+
+    /// <summary>
+    /// No request answered with a failure. A connection may still fail as a silo closes its listener: Linux resets the
+    /// connections still queued on it unless <c>net.ipv4.tcp_migrate_req</c> is on (seen once in five rolling restarts).
+    /// </summary>
+    private static void AssertNoFailureButConnectionRaces(LoadResult result) =>
+        Assert.True(result.FailedByStatus.Keys.All(status => status == "no connection"), string.Join("\n", result.Failed.Take(10)));
+
+    /// <summary>Alice and Bob write and read through the API's port while <paramref name="fault"/> runs; the figures line for the reliability page.</summary>
+    private async Task<(LoadResult Result, List<string> Lost)> UnderLoad(Func<AppHostUnderTest, Task> fault, string figures)
+    {
+        await using var load = SessionLoad.StartWithBasic(platform.Host.Api, "alice", "bob");
+        await load.UntilEachUserWrote();
+        load.FaultNow();
+        await fault(platform.Host);
+        await load.UntilEachUserWrote();
+        var result = await load.Stop();
+        var lost = await load.LostWrites();
+        output.WriteLine(result.Figures(figures, lost.Count));
+        return (result, lost);
+    }
+
+    /// <summary>How many sockets listen on 127.0.0.1:<paramref name="port"/>, from the kernel's TCP table.</summary>
+    private static int LoopbackListeners(int port) => File.ReadLines("/proc/net/tcp").Skip(1)
+        .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        .Count(fields => fields[1] == $"0100007F:{port:X4}" && fields[3] == "0A");
+}
+
+/// <summary>The default platform (co-hosted, two silos, Redis and Azurite), shared by the tests above.</summary>
+public sealed class CoHostedPlatform : IAsyncLifetime
+{
+    private readonly string _data = Directory.CreateTempSubdirectory("platform-apphost-").FullName;
+
+    public AppHostUnderTest Host { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Host = await AppHostUnderTest.Start(_data);
+
+    public async Task DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        Directory.Delete(_data, recursive: true);
+    }
+}
