@@ -1,5 +1,6 @@
 using Platform.Contracts.Logins;
 using Platform.Silo.Sessions;
+using Platform.Silo.Storage;
 
 namespace Platform.Silo.Logins;
 
@@ -27,20 +28,7 @@ public sealed class LoginTokenGrain(
         return ValueTask.FromResult(token.State.Owner);
     }
 
-    public async ValueTask Assign(LoginOwner owner)
-    {
-        var previous = token.State.Owner;
-        token.State.Owner = owner;
-        try
-        {
-            await token.WriteStateAsync();
-        }
-        catch
-        {
-            token.State.Owner = previous;
-            throw;
-        }
-    }
+    public async ValueTask Assign(LoginOwner owner) => await token.WriteOrRollBack(token.State with { Owner = owner });
 
     public async ValueTask Revoke()
     {

@@ -1,5 +1,6 @@
 using Platform.Contracts.Reports;
 using Platform.Silo.Signals;
+using Platform.Silo.Storage;
 
 namespace Platform.Silo.Reports;
 
@@ -12,17 +13,7 @@ public sealed class ReportGrain(
     public async ValueTask<bool> Produce(string owner, string document)
     {
         if (report.State.Owner is not null) return false;
-        report.State = new ReportRecord { Owner = owner, Document = document };
-        try
-        {
-            await report.WriteStateAsync();
-        }
-        catch
-        {
-            report.State = new ReportRecord();
-            throw;
-        }
-
+        await report.WriteOrRollBack(new ReportRecord { Owner = owner, Document = document });
         return true;
     }
 
@@ -39,16 +30,7 @@ public sealed class ReportGrain(
             return false;
         }
 
-        report.State.Signature = signature;
-        try
-        {
-            await report.WriteStateAsync();
-        }
-        catch
-        {
-            report.State.Signature = null;
-            throw;
-        }
+        await report.WriteOrRollBack(new ReportRecord { Owner = report.State.Owner, Document = report.State.Document, Signature = signature });
 
         metrics.ReportSigned();
         return true;

@@ -222,30 +222,19 @@ public sealed class SessionGrain(
             return new SessionChange(outcome, Tag, value, expired);
         }
 
-        var before = State with { };
         var now = time.GetUtcNow();
         var created = State.Created is null;
-        State.Values = values;
-        State.Version++;
-        State.Created ??= now;
-        State.LastAccessed = now;
         try
         {
-            await session.WriteStateAsync();
+            await session.WriteOrRollBack(State with { Values = values, Version = State.Version + 1, Created = State.Created ?? now, LastAccessed = now });
         }
         catch (Orleans.Storage.InconsistentStateException) when (!reloaded)
         {
             // Storage has a newer version: an activation of this session on a silo that was stopping stored after
             // this one loaded. The change applies, If-Match included, to what storage holds.
-            session.State = before;
             await session.ReadStateAsync();
             _lastStoredAccess = State.LastAccessed;
             return await Change(operation, key, ifMatch, change, reloaded: true);
-        }
-        catch
-        {
-            session.State = before;
-            throw;
         }
 
         _lastStoredAccess = now;

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Platform.Contracts.Teams;
+using Platform.Silo.Storage;
 
 namespace Platform.Silo.Teams;
 
@@ -55,20 +56,7 @@ public sealed class TeamDirectoryGrain(
     private bool NameTaken(string name, string? byOtherThan) =>
         Teams.Exists(t => t.Id != byOtherThan && string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase));
 
-    private async Task Store(ImmutableList<TeamListing> teams)
-    {
-        var previous = directory.State;
-        directory.State = new TeamDirectoryState { Teams = teams };
-        try
-        {
-            await directory.WriteStateAsync();
-        }
-        catch
-        {
-            directory.State = previous;
-            throw;
-        }
-    }
+    private Task Store(ImmutableList<TeamListing> teams) => directory.WriteOrRollBack(new TeamDirectoryState { Teams = teams });
 
     private ITeamGrain Team(string id) => GrainFactory.GetGrain<ITeamGrain>(id);
 }

@@ -1,4 +1,5 @@
 using Platform.Contracts.Teams;
+using Platform.Silo.Storage;
 
 namespace Platform.Silo.Teams;
 
@@ -70,18 +71,7 @@ public sealed class TeamGrain(
     /// <summary>Stores the next state as the next version; a failed write leaves the team as it was.</summary>
     private async Task<TeamChange> Commit(TeamState next)
     {
-        var previous = team.State;
-        team.State = next with { Version = previous.Version + 1, Updated = time.GetUtcNow() };
-        try
-        {
-            await team.WriteStateAsync();
-        }
-        catch
-        {
-            team.State = previous;
-            throw;
-        }
-
+        await team.WriteOrRollBack(next with { Version = team.State.Version + 1, Updated = time.GetUtcNow() });
         return new TeamChange(TeamOutcome.Applied, Snapshot());
     }
 

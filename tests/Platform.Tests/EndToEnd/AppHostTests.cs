@@ -132,55 +132,8 @@ public sealed class AppHostTests(DurablePlatform platform, ITestOutputHelper out
     }
 
     [Fact]
-    public async Task Reports_acknowledged_around_a_silo_kill_are_each_signed_once_through_Azure_queues()
-    {
-        var host = platform.Host;
-        using var alice = host.Client();
-        // Debris of the tests before (a killed silo's old incarnation still listed) is not this test's fault:
-        // a signer call to such a silo fails and the stream gives up on that delivery.
-        await Eventually.Holds(() => alice.GetStringAsync("/health"), health => health.Contains("2 active silo(s)"), RecoveryLimit,
-            "the cluster is down to its two live silos");
-        var ids = new List<string>();
-        var silo = host.SiloIds()[0];
-        for (var i = 0; i < 12; i++)
-        {
-            if (i == 6)
-            {
-                // Right after a 2xx: what that report_ready was queued on may have been read by the killed silo.
-                host.KillService(silo);
-            }
-
-            // A refused POST (503 while the cluster notices the dead silo) promises nothing; only 202s are counted.
-            var accepted = await Eventually.Holds(() => alice.PostAsync("/reports", Bodies.Json($$"""{"title":"report {{i}}"}""")),
-                response => response.StatusCode == HttpStatusCode.Accepted, RecoveryLimit, "a report is accepted");
-            ids.Add(JsonDocument.Parse(await accepted.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!);
-        }
-
-        foreach (var id in ids)
-        {
-            // Undelivered queue messages come back after Azure's visibility timeout (30 s).
-            JsonElement report;
-            try
-            {
-                report = await Eventually.Holds(async () => JsonDocument.Parse(await alice.GetStringAsync($"/reports/{id}")).RootElement.Clone(),
-                    r => r.GetProperty("state").GetString() == "signed", RecoveryLimit, $"report {id} is signed");
-            }
-            catch (TimeoutException pending)
-            {
-                // What the silos said is what tells why a signal did not arrive.
-                File.WriteAllLines(Path.Combine(Path.GetTempPath(), "platform-signer-failure.log"), host.Logs.Entries.Select(e => $"{e.Category} {e.Message}"));
-                throw new TimeoutException($"{pending.Message}\n{string.Join("\n", host.Logs.ResourceProblems.TakeLast(40))}", pending);
-            }
-
-            Assert.Equal(TestSigning.Sign(report.GetProperty("document").GetRawText()), report.GetProperty("signature").GetProperty("value").GetString());
-        }
-
-        await host.WaitFor(silo, state => state.Snapshot.State?.Text == "Running" && state.Snapshot.HealthStatus == HealthStatus.Healthy, RecoveryLimit);
-        // Exactly once: each report_ready reached the signer, and no report took a second signature however often it came.
-        var readies = await SignalClient.Recent(alice, 0);
-        Assert.All(ids, id => Assert.Single(readies, s => s.GetProperty("name").GetString() == "report_ready"
-            && s.GetProperty("data").GetProperty("reportId").GetString() == id));
-    }
+    public Task Reports_acknowledged_around_a_silo_kill_are_each_signed_once_through_Azure_queues() =>
+        ReportsAroundASiloKill.AreEachSignedOnce(platform.Host, RecoveryLimit);
 
     [Fact]
     public async Task A_browser_EventSource_opened_with_a_ticket_receives_the_callers_signals()

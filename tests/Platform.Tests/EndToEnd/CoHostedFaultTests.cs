@@ -66,6 +66,10 @@ public sealed class CoHostedFaultTests(CoHostedPlatform platform, ITestOutputHel
         Assert.Empty(lost);
     }
 
+    [Fact]
+    public Task Reports_acknowledged_around_a_silo_kill_are_each_signed_once_through_Azure_queues() =>
+        ReportsAroundASiloKill.AreEachSignedOnce(platform.Host, RecoveryLimit);
+
     /// <summary>
     /// No request answered with a failure. A connection may still fail as a silo closes its listener: Linux resets the
     /// connections still queued on it unless <c>net.ipv4.tcp_migrate_req</c> is on (seen once in five rolling restarts).
@@ -84,6 +88,7 @@ public sealed class CoHostedFaultTests(CoHostedPlatform platform, ITestOutputHel
         var result = await load.Stop();
         var lost = await load.LostWrites();
         output.WriteLine(result.Figures(figures, lost.Count));
+        output.WriteLine(string.Join("\n", result.Failed.Take(10)));
         return (result, lost);
     }
 
