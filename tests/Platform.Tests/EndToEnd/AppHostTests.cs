@@ -170,8 +170,7 @@ public sealed class DurablePlatform : IAsyncLifetime
 
     public AppHostUnderTest Host { get; private set; } = null!;
 
-    // Separate topology: under the co-hosted one, reports raised after a silo was stopped and started again
-    // were seen left unsigned in CI (issue 12); the lifetime tests below run the co-hosted default.
+    // Separate topology, the API as its own process; the co-hosted default has its own platform (CoHostedFaultTests).
     public async Task InitializeAsync() => Host = await AppHostUnderTest.Start(_data, "--topology", "separate");
 
     public async Task DisposeAsync()

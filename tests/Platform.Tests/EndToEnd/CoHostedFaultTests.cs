@@ -71,8 +71,8 @@ public sealed class CoHostedFaultTests(CoHostedPlatform platform, ITestOutputHel
         ReportsAroundASiloKill.AreEachSignedOnce(platform.Host, RecoveryLimit);
 
     /// <summary>
-    /// No request answered with a failure. A connection may still fail as a silo closes its listener: Linux resets the
-    /// connections still queued on it unless <c>net.ipv4.tcp_migrate_req</c> is on (seen once in five rolling restarts).
+    /// No request answered with a failure. A request may still fail at the connection level as a silo stops (seen in
+    /// 2 of 10 rolling restarts, 1 or 2 requests; cause not established, see docs/reliability.md).
     /// </summary>
     private static void AssertNoFailureButConnectionRaces(LoadResult result) =>
         Assert.True(result.FailedByStatus.Keys.All(status => status == "no connection"), string.Join("\n", result.Failed.Take(10)));
