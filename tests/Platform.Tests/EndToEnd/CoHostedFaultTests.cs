@@ -72,7 +72,7 @@ public sealed class CoHostedFaultTests(CoHostedPlatform platform, ITestOutputHel
 
     /// <summary>
     /// No request answered with a failure. A request may still fail at the connection level as a silo stops (seen in
-    /// 2 of 10 rolling restarts, 1 or 2 requests; cause not established, see docs/reliability.md).
+    /// 2 of 11 rolling restarts, 1 or 2 requests; cause not established, see docs/reliability.md).
     /// </summary>
     private static void AssertNoFailureButConnectionRaces(LoadResult result) =>
         Assert.True(result.FailedByStatus.Keys.All(status => status == "no connection"), string.Join("\n", result.Failed.Take(10)));
