@@ -58,6 +58,6 @@ internal sealed partial class UndeliveredCallRetry(ILogger<UndeliveredCallRetry>
         });
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "A call into the cluster was rejected before any grain took it ({Reason}); sending it again (attempt {Attempt})")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "A call into the cluster was rejected before any grain took it ({Reason}); sending it again (retry {Attempt})")]
     private static partial void LogRetry(ILogger logger, int attempt, string? reason);
 }
