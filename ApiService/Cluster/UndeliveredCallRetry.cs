@@ -42,21 +42,25 @@ internal sealed partial class UndeliveredCallRetry(ILogger<UndeliveredCallRetry>
 
     public async Task Invoke(IOutgoingGrainCallContext context)
     {
-        if (context.SourceContext is not null)
+        // The first send stays outside the pipeline: nearly every call is answered, and this is every call's path.
+        // The pipeline's first try resends at once, then waits between tries.
+        await context.Invoke();
+        if (context.SourceContext is not null || !Rejected(context))
         {
-            await context.Invoke();
             return;
         }
 
         await _retry.ExecuteAsync(async _ =>
         {
             await context.Invoke();
-            if (context.Response?.Exception is OrleansMessageRejectionException rejected)
+            if (Rejected(context))
             {
-                throw rejected;
+                throw context.Response!.Exception!;
             }
         });
     }
+
+    private static bool Rejected(IOutgoingGrainCallContext context) => context.Response?.Exception is OrleansMessageRejectionException;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A call into the cluster was rejected before any grain took it ({Reason}); sending it again (retry {Attempt})")]
     private static partial void LogRetry(ILogger logger, int attempt, string? reason);

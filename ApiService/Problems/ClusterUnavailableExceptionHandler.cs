@@ -45,14 +45,9 @@ internal sealed partial class ClusterUnavailableExceptionHandler(IProblemDetails
         });
     }
 
-    private static bool IsClusterUnavailable(Exception exception) => exception switch
-    {
-        ClusterUnavailableException or SiloUnavailableException or ConnectionFailedException or GatewayTooBusyException => true,
-        OrleansMessageRejectionException or ClientNotAvailableException => true,
-        TimeoutException => true,
-        AggregateException aggregate => aggregate.InnerExceptions.Any(IsClusterUnavailable),
-        _ => exception.InnerException is { } inner && IsClusterUnavailable(inner),
-    };
+    private static bool IsClusterUnavailable(Exception exception) => exception.FindCause(cause =>
+        cause is ClusterUnavailableException or SiloUnavailableException or ConnectionFailedException or GatewayTooBusyException
+            or OrleansMessageRejectionException or ClientNotAvailableException or TimeoutException) is not null;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Title}: {ExceptionType}: {Message}")]
     private static partial void LogUnavailable(ILogger logger, string title, string exceptionType, string message);

@@ -105,7 +105,7 @@ public sealed class AppHostTests(DurablePlatform platform, ITestOutputHelper out
         Assert.True(restart.Success, restart.Message);
         Assert.All(silos, (silo, i) => Assert.NotEqual(pids[i], host.ServicePid(silo)));
         // The API sends a call again while its client knows no live gateway, as after the restarted silo's return.
-        Assert.True(result.Failed.Count == 0, string.Join("\n", result.Failed.Take(10)));
+        Assert.True(result.Failed.Count == 0, result.FailureSummary);
         Assert.Empty(lost);
         // The restarter took no stop of the command for a crash (other tests on this platform kill silos).
         Assert.DoesNotContain(host.Logs.Entries.Skip(earlierLogs), entry => silos.Any(silo => entry.Message.StartsWith($"{silo} exited on its own")));
@@ -119,10 +119,8 @@ public sealed class AppHostTests(DurablePlatform platform, ITestOutputHelper out
 
         Assert.True((await host.Commands.ExecuteCommandAsync(stopped, KnownResourceCommands.StopCommand)).Success);
         await host.WaitFor(stopped, state => state.Snapshot.State?.Text is "Finished" or "Exited", RecoveryLimit);
-        var killed = host.KillService(crashed);
-        await host.WaitFor(crashed, state => state.Snapshot.State?.Text != "Running", RecoveryLimit);
         // The restarter handles changes in order: once the crash is answered, the stop was seen long before.
-        await host.WaitFor(crashed, state => host.ServicePid(crashed) != killed && state.Snapshot.State?.Text == "Running" && state.Snapshot.HealthStatus == HealthStatus.Healthy, RecoveryLimit);
+        await host.WaitUntilStartedAgain(crashed, host.KillService(crashed), RecoveryLimit);
 
         Assert.True(host.State(stopped).Snapshot.State?.Text is "Finished" or "Exited", host.State(stopped).Snapshot.State?.Text);
         Assert.DoesNotContain(host.Logs.Entries, entry => entry.Message.StartsWith($"{stopped} exited on its own"));

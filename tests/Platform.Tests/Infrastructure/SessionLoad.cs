@@ -186,6 +186,9 @@ public sealed class SessionLoad : IAsyncDisposable
 public sealed record LoadResult(long Requests, IReadOnlyList<string> Failed, IReadOnlyDictionary<string, int> FailedByStatus,
     TimeSpan LongestGap, TimeSpan Recovery)
 {
+    /// <summary>How many requests failed, and the first few failures: the message of a failed assertion.</summary>
+    public string FailureSummary => $"{Failed.Count} of {Requests} requests failed: {string.Join("; ", Failed.Take(5))}";
+
     /// <summary>One line for the reliability page (tests/reliability.sh collects these from the test output).</summary>
     public string Figures(string fault, int lostWrites) =>
         $"RELIABILITY|{fault}|{Requests}|{(FailedByStatus.Count == 0 ? "0" : string.Join(", ", FailedByStatus.OrderBy(p => p.Key).Select(p => $"{p.Value} × {p.Key}")))}|{LongestGap.TotalSeconds:0.00} s|{lostWrites}|{Recovery.TotalSeconds:0.0} s";

@@ -23,7 +23,7 @@ public sealed class SiloStopTests(ITestOutputHelper output) : IAsyncLifetime
     {
         var (result, lost, exitCode, log) = await StopOneOfTwoSilosUnderLoad(silo => silo.Signal(15), "silo stopped gracefully (SIGTERM)");
 
-        Assert.True(result.Failed.Count == 0, $"{result.Failed.Count} of {result.Requests} requests failed: {string.Join("; ", result.Failed.Take(5))}");
+        Assert.True(result.Failed.Count == 0, result.FailureSummary);
         Assert.Empty(lost);
         Assert.Equal(0, exitCode);
         // Orleans' stream pulling agents may log a cancelled queue read as they stop: theirs, not a session's.
@@ -58,7 +58,7 @@ public sealed class SiloStopTests(ITestOutputHelper output) : IAsyncLifetime
         var lost = await load.LostWrites();
         output.WriteLine(result.Figures("one of two API instances killed (SIGKILL); clients retry on the other", lost.Count));
 
-        Assert.True(result.Failed.Count == 0, $"{result.Failed.Count} of {result.Requests} requests failed: {string.Join("; ", result.Failed.Take(5))}");
+        Assert.True(result.Failed.Count == 0, result.FailureSummary);
         Assert.Empty(lost);
     }
 
