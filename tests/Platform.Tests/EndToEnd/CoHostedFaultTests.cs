@@ -76,6 +76,13 @@ public sealed class CoHostedFaultTests(CoHostedPlatform platform, ITestOutputHel
     /// <summary>Alice and Bob write and read through the API's port while <paramref name="fault"/> runs; the figures line for the reliability page.</summary>
     private async Task<(LoadResult Result, List<string> Lost)> UnderLoad(Func<AppHostUnderTest, Task> fault, string figures)
     {
+        // From a settled cluster: the test before may have killed a silo, whose old incarnation stays listed a while.
+        using (var alice = platform.Host.Client())
+        {
+            await Eventually.Holds(() => alice.GetStringAsync("/health"), health => health.Contains("2 active silo(s)"), RecoveryLimit,
+                "the cluster is down to its two live silos");
+        }
+
         await using var load = SessionLoad.StartWithBasic(platform.Host.Api, "alice", "bob");
         await load.UntilEachUserWrote();
         load.FaultNow();
