@@ -172,12 +172,51 @@ public sealed partial class SessionExpiryGrain(
         }
     }
 
+    /// <summary>Stores what changed; after another activation's store, merged with what that one stored.</summary>
+    private async Task Flush(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Store();
+        }
+        catch (InconsistentStateException)
+        {
+            // Another activation of this partition stored meanwhile: a silo's stop can leave two for a moment.
+            await RefileAfterStored();
+            await Store();
+        }
+    }
+
+    /// <summary>
+    /// Loads what storage holds, as an activation does, and adds what this activation held: a user in both keeps the
+    /// earlier due time (one the other activation already expired costs a check too early, never a missed expiry).
+    /// </summary>
+    private async Task RefileAfterStored()
+    {
+        var held = _entries.Select(entry => (User: entry.Key, entry.Value.Due)).ToList();
+        _entries.Clear();
+        _documents.Clear();
+        _filling.Clear();
+        await index.ReadStateAsync();
+        _indexChanged = false;
+        foreach (var listed in index.State.Documents)
+        {
+            await Load(listed);
+        }
+
+        foreach (var (user, due) in held)
+        {
+            if (!_entries.TryGetValue(user, out var entry)) File(user, due);
+            else if (due < entry.Due) SetDue(user, entry, due);
+        }
+    }
+
     /// <summary>
     /// Stores what changed: the index first when it lists new documents (a document nobody lists would
     /// be lost), then the documents, later buckets first, since an entry only ever moves to a later
     /// bucket: it is stored at its new place before its old place forgets it. Empty documents are deleted.
     /// </summary>
-    private async Task Flush(CancellationToken cancellationToken)
+    private async Task Store()
     {
         if (_indexChanged)
         {

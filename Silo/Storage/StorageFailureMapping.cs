@@ -10,7 +10,13 @@ namespace Platform.Silo.Storage;
 /// base type, which callers have): Orleans deactivates a grain whose call ends in one, so its next call loads what
 /// storage holds (for example a write that storage took after the deadline had failed it).
 /// </summary>
-internal sealed class StorageFailureMapping(string name, IGrainStorage inner) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
+/// <remarks>
+/// The failures are logged here, once, by kind: the providers' own error lines are filtered out (see
+/// <see cref="StorageFailureExtensions.MapStorageFailures"/>), because Azure's logs each version conflict as an
+/// error, and a conflict is expected when a stopping silo's grain has moved on to another silo.
+/// </remarks>
+internal sealed partial class StorageFailureMapping(string name, IGrainStorage inner, ILogger logger)
+    : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
 {
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         Guard("read", grainId, () => inner.ReadStateAsync(stateName, grainId, grainState));
@@ -29,16 +35,26 @@ internal sealed class StorageFailureMapping(string name, IGrainStorage inner) : 
         {
             await call();
         }
-        catch (InconsistentStateException exception) when (exception.GetType() != typeof(InconsistentStateException))
+        catch (InconsistentStateException exception)
         {
+            LogConflict(logger, name, operation, grainId, exception.Message);
+            if (exception.GetType() == typeof(InconsistentStateException)) throw;
+
             // A provider's own subtype (Azure's) would not load in a caller either: Orleans' base type still deactivates the grain.
             throw new InconsistentStateException($"Grain storage '{name}' holds a newer version of {grainId} than this activation.");
         }
-        catch (Exception exception) when (exception is not InconsistentStateException)
+        catch (Exception exception)
         {
-            // The provider has logged the failure with its details; callers get its kind, never its text (it may name hosts or keys).
+            LogFailed(logger, exception, name, operation, grainId);
+            // Callers get the failure's kind, never its text (it may name hosts or keys).
             throw new StorageUnavailableException(
                 $"Grain storage '{name}' could not {operation} the state of {grainId}: {exception.GetType().Name}.");
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Grain storage '{Name}' refused to {Operation} {GrainId}: storage holds a newer version. {Reason}")]
+    private static partial void LogConflict(ILogger logger, string name, string operation, GrainId grainId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Grain storage '{Name}' could not {Operation} the state of {GrainId}.")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string name, string operation, GrainId grainId);
 }

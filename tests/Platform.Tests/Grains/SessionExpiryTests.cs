@@ -203,6 +203,27 @@ public sealed class SessionExpiryTests(ExpiryCluster expiry)
     }
 
     [Fact]
+    public async Task A_partition_that_another_activation_stored_behind_its_back_keeps_what_both_stored_and_expires_it()
+    {
+        var (first, _) = await NewTrackedSession();
+        var partition = SessionExpiryPartitions.Of(first);
+        var earlier = ExpiryCluster.Clock.GetUtcNow() + ExpiryCluster.IdleTimeout - 5 * Minute;
+        await expiry.StoreAsAnotherActivation(first, earlier);
+
+        // A session told after that makes the active partition list a new document, with an index out of date.
+        ExpiryCluster.Clock.Advance(Minute);
+        var (later, laterSession) = NewSessionIn(partition);
+        await laterSession.Set("cart", "[1]"u8.ToArray(), null);
+        var laterDue = ExpiryCluster.Clock.GetUtcNow() + ExpiryCluster.IdleTimeout;
+
+        // Both documents stay, and of two due times for one session the earlier is kept.
+        await expiry.DueTimesStored((later, laterDue), (first, earlier));
+        ExpiryCluster.Clock.Advance(laterDue - ExpiryCluster.Clock.GetUtcNow());
+        await Eventually.Holds(() => expiry.StoredAfterASweep(first, later), stored => stored == 0, TimeSpan.FromSeconds(30),
+            "the partition removes both sessions when due");
+    }
+
+    [Fact]
     public void A_partition_and_its_due_times_are_stored_as_plain_json_and_read_back()
     {
         var serializer = new PlainJsonGrainStorageSerializer();

@@ -92,6 +92,23 @@ public sealed class ExpiryCluster : IAsyncLifetime
         return null;
     }
 
+    /// <summary>
+    /// Stores a due time for the user in a document of its own, listed in the partition's index, as a second
+    /// activation of the partition would (a silo's stop can leave two for a moment) behind the active one's back.
+    /// </summary>
+    public async Task StoreAsAnotherActivation(string userId, DateTimeOffset due)
+    {
+        var partition = SessionExpiryPartitions.Of(userId);
+        var index = new GrainState<SessionExpiryState>(new());
+        await Storage.ReadStateAsync("expiry", Partition(partition).GetGrainId(), index);
+        index.State ??= new();
+        var document = index.State.NextDocument++;
+        var bucket = new GrainState<SessionExpiryBucketState>(new() { Due = { [userId] = due.ToUnixTimeMilliseconds() } });
+        await Storage.WriteStateAsync(SessionExpiryGrain.BucketStateName, SessionExpiryGrain.BucketId(partition, document), bucket);
+        index.State.Documents.Add(new SessionExpiryDocument(document, due));
+        await Storage.WriteStateAsync("expiry", Partition(partition).GetGrainId(), index);
+    }
+
     /// <summary>Ends the grains' activations (as a silo that stops or dies would), waiting until they are gone.</summary>
     public async Task Deactivate(params IEnumerable<IAddressable> grains)
     {
