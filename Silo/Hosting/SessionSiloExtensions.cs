@@ -53,10 +53,6 @@ public static partial class SessionSiloExtensions
             silo.AddOrleansDashboardWhenEnabled(builder.Configuration);
         });
 
-        // Orleans' storage bridge logs every failed storage call as an error under the provider's type name, which is
-        // the failure-mapping wrapper's: the providers log their own failures with details, and a version conflict
-        // is expected when a stopping silo's session has moved on to another silo (see SessionGrain.OnDeactivateAsync).
-        builder.Logging.AddFilter(typeof(StorageFailureMapping).FullName, LogLevel.None);
         builder.Services.AddSingleton<IPostConfigureOptions<EndpointOptions>>(
             new AdvertisedAddressConfigurator(builder.Configuration, embeddedClustering));
         builder.Services.Configure<ClusterMembershipOptions>(options =>
@@ -70,6 +66,11 @@ public static partial class SessionSiloExtensions
             options.NumMissedProbesLimit = 2;
         });
         builder.Services.Configure<ClusterMembershipOptions>(orleans.GetSection("Membership"));
+        // A graceful stop ends by declaring this silo dead, and the other silos then fail every call still addressed
+        // to it, even one it forwarded to the grain's new activation elsewhere, which is still running there. Waiting
+        // once its grains are deactivated (Orleans' default: not at all) lets such calls answer, relayed by this
+        // gateway, before it leaves.
+        builder.Services.Configure<SiloMessagingOptions>(options => options.WaitForMessageToBeQueuedForOutboundTime = TimeSpan.FromSeconds(2));
         builder.Services.AddHealthChecks().AddCheck<SiloMembershipHealthCheck>("orleans-silo");
         if (orleans["Clustering:ProviderType"] == "Redis" && orleans["Clustering:ServiceKey"] is { Length: > 0 } clusteringKey)
         {

@@ -101,6 +101,7 @@ public sealed class AppHostTests(DurablePlatform platform, ITestOutputHelper out
         var result = await load.Stop();
         var lost = await load.LostWrites();
         output.WriteLine(result.Figures("rolling restart of both silos (dashboard command), app host, separate topology", lost.Count));
+        output.WriteLine(string.Join("\n", host.Logs.ResourceProblemsSince(earlierLogs)));
 
         Assert.True(restart.Success, restart.Message);
         Assert.All(silos, (silo, i) => Assert.NotEqual(pids[i], host.ServicePid(silo)));

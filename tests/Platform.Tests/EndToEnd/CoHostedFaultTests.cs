@@ -86,12 +86,14 @@ public sealed class CoHostedFaultTests(CoHostedPlatform platform, ITestOutputHel
         await using var load = SessionLoad.StartWithBasic(platform.Host.Api, "alice", "bob");
         await load.UntilEachUserWrote();
         load.FaultNow();
+        var earlierLogs = platform.Host.Logs.Entries.Count;
         await fault(platform.Host);
         await load.UntilEachUserWrote();
         var result = await load.Stop();
         var lost = await load.LostWrites();
         output.WriteLine(result.Figures(figures, lost.Count));
         output.WriteLine(result.FailureSummary);
+        output.WriteLine(string.Join("\n", platform.Host.Logs.ResourceProblemsSince(earlierLogs)));
         return (result, lost);
     }
 

@@ -221,7 +221,10 @@ public sealed class CapturedLogs : ILoggerProvider, ISupportExternalScope
     public IReadOnlyList<(string Category, LogLevel Level, string Message, IReadOnlyDictionary<string, object?> Scope)> Entries => _entries.ToList();
 
     /// <summary>Lines of the platform's own processes (their console logs) at warning level or worse, or with an exception.</summary>
-    public IReadOnlyList<string> ResourceProblems => Entries
+    public IReadOnlyList<string> ResourceProblems => ResourceProblemsSince(0);
+
+    /// <summary><see cref="ResourceProblems"/> logged after the first <paramref name="entries"/> entries.</summary>
+    public IReadOnlyList<string> ResourceProblemsSince(int entries) => Entries.Skip(entries)
         .Where(entry => entry.Category.StartsWith("Platform.AppHost.Resources.", StringComparison.Ordinal))
         .Select(entry => System.Text.RegularExpressions.Regex.Replace(entry.Message, @"\x1B\[[0-9;]*m", ""))
         .Where(line => line.Contains("warn:", StringComparison.Ordinal) || line.Contains("fail:", StringComparison.Ordinal)

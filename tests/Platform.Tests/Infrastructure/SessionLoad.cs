@@ -137,18 +137,20 @@ public sealed class SessionLoad : IAsyncDisposable
                     return body;
                 }
 
-                Failed($"{(int)response.StatusCode}", $"user-{user} {message.Method} {(int)response.StatusCode} {body}");
+                Failed($"{(int)response.StatusCode}", $"user-{user} {message.Method} at {Seconds:0.000} s {(int)response.StatusCode} {body}");
                 return null;
             }
             catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
             {
                 if (exception is HttpRequestException && attempt + 1 < _targets.Count) continue;
                 Failed(exception is TaskCanceledException ? "timeout" : "no connection",
-                    $"user-{user} {message.Method} at {Now / (double)TimeSpan.TicksPerSecond:0.000} s {exception.GetType().Name}: {exception.Message} {exception.InnerException?.Message}");
+                    $"user-{user} {message.Method} at {Seconds:0.000} s {exception.GetType().Name}: {exception.Message} {exception.InnerException?.Message}");
                 return null;
             }
         }
     }
+
+    private double Seconds => Now / (double)TimeSpan.TicksPerSecond;
 
     private long Now => _clock.ElapsedTicks * TimeSpan.TicksPerSecond / Stopwatch.Frequency;
 
