@@ -7,7 +7,8 @@ namespace Platform.Silo.Hosting;
 /// <summary>
 /// Co-hosted silos on one machine all listen on the API's port (<c>SO_REUSEPORT</c>), and the kernel spreads new
 /// connections among them. A silo that stops closes only its own listener, so clients of that port keep being
-/// served by the others: on one machine there is no load balancer in front to route around a stopping silo.
+/// served by the others (<see cref="SharedApiPortDrain"/> hands its clients over first): on one machine there is no
+/// load balancer in front to route around a stopping silo.
 /// </summary>
 public static class SharedApiPortExtensions
 {
@@ -30,9 +31,12 @@ public static class SharedApiPortExtensions
             throw new PlatformNotSupportedException($"{Setting} needs Linux's SO_REUSEPORT; elsewhere run the separate topology.");
         }
 
-        builder.Services.Configure<SocketTransportOptions>(options => options.CreateBoundListenSocket = endpoint =>
-            endpoint is IPEndPoint ip && ip.Port == port
-                ? BindShared(ip)
+        builder.Services.AddSingleton<SharedApiPortDrain>();
+        builder.Services.AddSingleton<IHostedService>(services => services.GetRequiredService<SharedApiPortDrain>());
+        builder.Services.AddSingleton<IStartupFilter>(services => services.GetRequiredService<SharedApiPortDrain>());
+        builder.Services.AddOptions<SocketTransportOptions>().Configure<SharedApiPortDrain>((options, drain) =>
+            options.CreateBoundListenSocket = endpoint => endpoint is IPEndPoint ip && ip.Port == port
+                ? drain.Track(BindShared(ip))
                 : SocketTransportOptions.CreateDefaultBoundListenSocket(endpoint));
         return builder;
     }
