@@ -30,7 +30,7 @@ public sealed class ReportGrain(
             return false;
         }
 
-        await report.WriteOrRollBack(new ReportRecord { Owner = report.State.Owner, Document = report.State.Document, Signature = signature });
+        await report.WriteOrRollBack(report.State with { Signature = signature });
 
         metrics.ReportSigned();
         return true;

@@ -4,7 +4,7 @@ namespace Platform.Silo.Reports;
 
 /// <summary>A report as stored.</summary>
 [GenerateSerializer, Alias("Platform.Silo.Reports.ReportRecord")]
-public sealed class ReportRecord
+public sealed record ReportRecord
 {
     [Id(0)] public string? Owner { get; set; }
 

@@ -66,11 +66,7 @@ public sealed partial class SessionExpiryGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        foreach (var listed in index.State.Documents)
-        {
-            await Load(listed);
-        }
-
+        await LoadListed();
         await RegisterReminder();
         // First sweep at once: after a restart, sessions may have been due for a while.
         _sweep = this.RegisterGrainTimer(Sweep, new GrainTimerCreationOptions(TimeSpan.Zero, SweepPeriod) { KeepAlive = true });
@@ -199,11 +195,7 @@ public sealed partial class SessionExpiryGrain(
         _filling.Clear();
         await index.ReadStateAsync();
         _indexChanged = false;
-        foreach (var listed in index.State.Documents)
-        {
-            await Load(listed);
-        }
-
+        await LoadListed();
         foreach (var (user, due) in held)
         {
             if (!_entries.TryGetValue(user, out var entry)) File(user, due);
@@ -267,6 +259,15 @@ public sealed partial class SessionExpiryGrain(
     {
         await index.WriteStateAsync();
         _indexChanged = false;
+    }
+
+    /// <summary>Loads every document the index lists.</summary>
+    private async Task LoadListed()
+    {
+        foreach (var listed in index.State.Documents)
+        {
+            await Load(listed);
+        }
     }
 
     private async Task Load(SessionExpiryDocument listed)

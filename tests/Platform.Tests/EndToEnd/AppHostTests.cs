@@ -3,6 +3,7 @@ using System.Text.Json;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Platform.Tests.Infrastructure;
+using static Platform.Tests.Infrastructure.AppHostPlatform;
 using Xunit.Abstractions;
 
 namespace Platform.Tests.EndToEnd;
@@ -10,8 +11,6 @@ namespace Platform.Tests.EndToEnd;
 /// <summary>The app host as a user runs it, through Aspire.Hosting.Testing: DCP runs every resource as a real process.</summary>
 public sealed class AppHostTests(DurablePlatform platform, ITestOutputHelper output) : IClassFixture<DurablePlatform>
 {
-    private static readonly TimeSpan RecoveryLimit = TimeSpan.FromSeconds(90);
-
     [Fact]
     public async Task Every_resource_is_healthy_and_a_session_written_through_the_api_reads_back()
     {
@@ -25,8 +24,7 @@ public sealed class AppHostTests(DurablePlatform platform, ITestOutputHelper out
         (await alice.PutAsync("/session/cart", Bodies.Json("""{"items":[7]}"""))).EnsureSuccessStatusCode();
 
         Assert.Equal("""{"items":[7]}""", await alice.GetStringAsync("/session/cart"));
-        await Eventually.Holds(() => alice.GetStringAsync("/health"), health => health.Contains("2 active silo(s)"), RecoveryLimit,
-            "the API sees both silos");
+        await host.UntilTwoSilosActive(RecoveryLimit, "the API sees both silos");
     }
 
     [Fact]
@@ -60,8 +58,7 @@ public sealed class AppHostTests(DurablePlatform platform, ITestOutputHelper out
         var theme = await Eventually.Holds(() => bob.GetAsync("/session/theme"), r => r.StatusCode == HttpStatusCode.OK, RecoveryLimit,
             "the session is served again");
         Assert.Equal("\"dark\"", await theme.Content.ReadAsStringAsync());
-        await Eventually.Holds(() => bob.GetStringAsync("/health"), health => health.Contains("2 active silo(s)"), RecoveryLimit,
-            "the restarted silo rejoined the cluster");
+        await host.UntilTwoSilosActive(RecoveryLimit, "the restarted silo rejoined the cluster");
     }
 
     [Fact]
@@ -132,7 +129,7 @@ public sealed class AppHostTests(DurablePlatform platform, ITestOutputHelper out
 
     [Fact]
     public Task Reports_acknowledged_around_a_silo_kill_are_each_signed_once_through_Azure_queues() =>
-        ReportsAroundASiloKill.AreEachSignedOnce(platform.Host, RecoveryLimit);
+        ReportsAroundASiloKill.AreEachSignedOnce(platform.Host);
 
     [Fact]
     public async Task A_browser_EventSource_opened_with_a_ticket_receives_the_callers_signals()
@@ -162,22 +159,11 @@ public sealed class AppHostTests(DurablePlatform platform, ITestOutputHelper out
     }
 }
 
-/// <summary>One durable platform (Redis, Azurite, two silos, the API apart) shared by the tests that can share it.</summary>
-public sealed class DurablePlatform : IAsyncLifetime
-{
-    private readonly string _data = Directory.CreateTempSubdirectory("platform-apphost-").FullName;
-
-    public AppHostUnderTest Host { get; private set; } = null!;
-
-    // Separate topology, the API as its own process; the co-hosted default has its own platform (CoHostedFaultTests).
-    public async Task InitializeAsync() => Host = await AppHostUnderTest.Start(_data, "--topology", "separate");
-
-    public async Task DisposeAsync()
-    {
-        await Host.DisposeAsync();
-        Directory.Delete(_data, recursive: true);
-    }
-}
+/// <summary>
+/// One durable platform (Redis, Azurite, two silos) shared by the tests that can share it: the separate topology, the
+/// API as its own process; the co-hosted default has its own (<see cref="CoHostedPlatform"/>).
+/// </summary>
+public sealed class DurablePlatform() : AppHostPlatform("--topology", "separate");
 
 /// <summary>Starting and stopping whole platforms: nothing is left behind, and sessions outlive the platform.</summary>
 public sealed class AppHostLifetimeTests : IDisposable

@@ -1,6 +1,7 @@
 using System.Net;
 using Aspire.Hosting.ApplicationModel;
 using Platform.Tests.Infrastructure;
+using static Platform.Tests.Infrastructure.AppHostPlatform;
 using Xunit.Abstractions;
 
 namespace Platform.Tests.EndToEnd;
@@ -11,8 +12,6 @@ namespace Platform.Tests.EndToEnd;
 /// </summary>
 public sealed class CoHostedFaultTests(CoHostedPlatform platform, ITestOutputHelper output) : IClassFixture<CoHostedPlatform>
 {
-    private static readonly TimeSpan RecoveryLimit = TimeSpan.FromSeconds(90);
-
     [Fact]
     public async Task Both_silos_listen_on_the_api_port_and_each_on_a_port_of_its_own()
     {
@@ -70,17 +69,13 @@ public sealed class CoHostedFaultTests(CoHostedPlatform platform, ITestOutputHel
 
     [Fact]
     public Task Reports_acknowledged_around_a_silo_kill_are_each_signed_once_through_Azure_queues() =>
-        ReportsAroundASiloKill.AreEachSignedOnce(platform.Host, RecoveryLimit);
+        ReportsAroundASiloKill.AreEachSignedOnce(platform.Host);
 
     /// <summary>Alice and Bob write and read through the API's port while <paramref name="fault"/> runs; the figures line for the reliability page.</summary>
     private async Task<(LoadResult Result, List<string> Lost)> UnderLoad(Func<AppHostUnderTest, Task> fault, string figures)
     {
-        // From a settled cluster: the test before may have killed a silo, whose old incarnation stays listed a while.
-        using (var alice = platform.Host.Client())
-        {
-            await Eventually.Holds(() => alice.GetStringAsync("/health"), health => health.Contains("2 active silo(s)"), RecoveryLimit,
-                "the cluster is down to its two live silos");
-        }
+        // From a settled cluster: the test before may have killed a silo.
+        await platform.Host.UntilTwoSilosActive(RecoveryLimit, "the cluster is down to its two live silos");
 
         await using var load = SessionLoad.StartWithBasic(platform.Host.Api, "alice", "bob");
         await load.UntilEachUserWrote();
@@ -103,17 +98,4 @@ public sealed class CoHostedFaultTests(CoHostedPlatform platform, ITestOutputHel
 }
 
 /// <summary>The default platform (co-hosted, two silos, Redis and Azurite), shared by the tests above.</summary>
-public sealed class CoHostedPlatform : IAsyncLifetime
-{
-    private readonly string _data = Directory.CreateTempSubdirectory("platform-apphost-").FullName;
-
-    public AppHostUnderTest Host { get; private set; } = null!;
-
-    public async Task InitializeAsync() => Host = await AppHostUnderTest.Start(_data);
-
-    public async Task DisposeAsync()
-    {
-        await Host.DisposeAsync();
-        Directory.Delete(_data, recursive: true);
-    }
-}
+public sealed class CoHostedPlatform() : AppHostPlatform;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Platform.Tests.Infrastructure;
+using static Platform.Tests.Infrastructure.AppHostPlatform;
 
 namespace Platform.Tests.EndToEnd;
 
@@ -11,13 +12,12 @@ namespace Platform.Tests.EndToEnd;
 /// </summary>
 public static class ReportsAroundASiloKill
 {
-    public static async Task AreEachSignedOnce(AppHostUnderTest host, TimeSpan recoveryLimit)
+    public static async Task AreEachSignedOnce(AppHostUnderTest host)
     {
         using var alice = host.Client();
         // Debris of the tests before (a killed silo's old incarnation still listed) is not this test's fault:
         // a signer call to such a silo fails and the stream gives up on that delivery.
-        await Eventually.Holds(() => alice.GetStringAsync("/health"), health => health.Contains("2 active silo(s)"), recoveryLimit,
-            "the cluster is down to its two live silos");
+        await host.UntilTwoSilosActive(RecoveryLimit, "the cluster is down to its two live silos");
         var ids = new List<string>();
         var silo = host.SiloIds()[0];
         for (var i = 0; i < 12; i++)
@@ -30,7 +30,7 @@ public static class ReportsAroundASiloKill
 
             // A refused POST (503 while the cluster notices the dead silo) promises nothing; only 202s are counted.
             var accepted = await Eventually.Holds(() => alice.PostAsync("/reports", Bodies.Json($$"""{"title":"report {{i}}"}""")),
-                response => response.StatusCode == HttpStatusCode.Accepted, recoveryLimit, "a report is accepted");
+                response => response.StatusCode == HttpStatusCode.Accepted, RecoveryLimit, "a report is accepted");
             ids.Add(JsonDocument.Parse(await accepted.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!);
         }
 
@@ -41,7 +41,7 @@ public static class ReportsAroundASiloKill
             try
             {
                 report = await Eventually.Holds(async () => JsonDocument.Parse(await alice.GetStringAsync($"/reports/{id}")).RootElement.Clone(),
-                    r => r.GetProperty("state").GetString() == "signed", recoveryLimit, $"report {id} is signed");
+                    r => r.GetProperty("state").GetString() == "signed", RecoveryLimit, $"report {id} is signed");
             }
             catch (TimeoutException pending)
             {
@@ -53,7 +53,7 @@ public static class ReportsAroundASiloKill
             Assert.Equal(TestSigning.Sign(report.GetProperty("document").GetRawText()), report.GetProperty("signature").GetProperty("value").GetString());
         }
 
-        await host.WaitFor(silo, state => state.Snapshot.State?.Text == "Running" && state.Snapshot.HealthStatus == HealthStatus.Healthy, recoveryLimit);
+        await host.WaitFor(silo, state => state.Snapshot.State?.Text == "Running" && state.Snapshot.HealthStatus == HealthStatus.Healthy, RecoveryLimit);
         // Exactly once: each report_ready reached the signer, and no report took a second signature however often it came.
         var readies = await SignalClient.Recent(alice, 0);
         Assert.All(ids, id => Assert.Single(readies, s => s.GetProperty("name").GetString() == "report_ready"

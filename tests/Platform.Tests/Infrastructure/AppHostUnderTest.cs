@@ -5,6 +5,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using AppHostOptions = AppHostAssembly::Platform.AppHost.PlatformOptions;
 using ServiceProcess = AppHostAssembly::Platform.AppHost.Supervision.ServiceProcess;
@@ -64,7 +65,7 @@ public sealed class AppHostUnderTest : IAsyncDisposable
 
             foreach (var resourceId in host.ResourceIds())
             {
-                await host.WaitFor(resourceId, state => state.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, StartLimit);
+                await host.WaitFor(resourceId, state => state.Snapshot.HealthStatus == HealthStatus.Healthy, StartLimit);
             }
         }
         catch (OperationCanceledException timedOut)
@@ -144,7 +145,17 @@ public sealed class AppHostUnderTest : IAsyncDisposable
         // First the end: until the orchestrator notices it, the resource still shows Running and healthy.
         await WaitFor(resourceId, state => state.Snapshot.State?.Text != "Running", limit);
         await WaitFor(resourceId, state => ServicePid(resourceId) is var pid && pid != 0 && pid != ended
-            && state.Snapshot.State?.Text == "Running" && state.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, limit);
+            && state.Snapshot.State?.Text == "Running" && state.Snapshot.HealthStatus == HealthStatus.Healthy, limit);
+    }
+
+    /// <summary>
+    /// Waits until the API's health lists two active silos: no more (a killed silo's old incarnation stays listed a
+    /// while) and no fewer (a restarted one has joined).
+    /// </summary>
+    public async Task UntilTwoSilosActive(TimeSpan limit, string what)
+    {
+        using var client = Client();
+        await Eventually.Holds(() => client.GetStringAsync("/health"), health => health.Contains("2 active silo(s)"), limit, what);
     }
 
     /// <summary>Kills the process serving the resource (a crash) and returns its pid. Never pid 0: to kill() that is the test's own process group.</summary>
