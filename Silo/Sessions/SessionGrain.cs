@@ -22,7 +22,8 @@ public sealed class SessionGrain(
     [PersistentState("session", SessionStorage.ProviderName)] IPersistentState<SessionState> session,
     IOptions<SessionPolicyOptions> options,
     TimeProvider time,
-    SessionMetrics metrics)
+    SessionMetrics metrics,
+    IClusterMembershipService membership)
     : Grain, ISessionGrain, IExpirableSessionGrain, IRemindable
 {
     private readonly SessionPolicyOptions _options = options.Value;
@@ -190,8 +191,10 @@ public sealed class SessionGrain(
             }
         }
 
-        // Not when the silo shuts down: partitions deactivate then too, and a later check hears the slid time anyway.
-        if (reason.ReasonCode != DeactivationReasonCode.ShuttingDown && Due is { } due && due != _toldDue)
+        // Not when the silo shuts down, nor when no silo is active to take the partition (the whole cluster stopping,
+        // where Orleans logs the failed placement as an error): a later check hears the slid time anyway.
+        if (reason.ReasonCode != DeactivationReasonCode.ShuttingDown && Due is { } due && due != _toldDue
+            && membership.CurrentSnapshot.Members.Values.Any(member => member.Status == SiloStatus.Active))
         {
             await TellDue(due);
         }
