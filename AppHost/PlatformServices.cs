@@ -63,7 +63,7 @@ public static class PlatformServices
         if (backends.Redis is null)
         {
             // Embedded default (run mode only): the one silo's gateway on a port known before it starts, for the API's static gateway list.
-            silo.WithEndpoint(GatewayEndpoint, endpoint => endpoint.TargetPort = Backing.FreePort.Find());
+            silo.WithEndpoint(GatewayEndpoint, endpoint => endpoint.TargetPort = Backing.FreePort.Next());
         }
 
         return silo;

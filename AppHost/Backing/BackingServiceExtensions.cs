@@ -11,7 +11,7 @@ public static class BackingServiceExtensions
         string name, string redisServer, string dataDirectory)
     {
         Directory.CreateDirectory(dataDirectory);
-        var port = FreePort.Find();
+        var port = FreePort.Next();
         var redis = new RedisServerResource(name, redisServer, dataDirectory);
         var healthCheck = $"{name}-ping";
         builder.Services.AddHealthChecks().AddAsyncCheck(healthCheck, async cancellationToken =>
@@ -34,7 +34,7 @@ public static class BackingServiceExtensions
         string name, string azurite, string dataDirectory)
     {
         Directory.CreateDirectory(dataDirectory);
-        var (blob, queue, table) = (FreePort.Find(), FreePort.Find(), FreePort.Find());
+        var (blob, queue, table) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
         var storage = new AzuriteResource(name, "bash", dataDirectory);
         var healthCheck = $"{name}-answers";
         builder.Services.AddHealthChecks().AddAsyncCheck(healthCheck, async cancellationToken =>

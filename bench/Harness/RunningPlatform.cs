@@ -43,7 +43,7 @@ public sealed partial class RunningPlatform : IAsyncDisposable
     public static async Task<RunningPlatform> Start(Topology topology, int silos, bool lifecycleSignals)
     {
         // The API's port, then each co-hosted silo's own.
-        var apiPort = FreePorts(silos + 1);
+        var apiPort = FreePort.NextRun(silos + 1);
         var data = Directory.CreateTempSubdirectory("platform-bench-").FullName;
         var host = BenchProcess.Start("dotnet",
             // Sessions on Redis, like the ASP.NET Core peer, so both persist to the same store.
@@ -140,42 +140,10 @@ public sealed partial class RunningPlatform : IAsyncDisposable
         }
     }
 
-    /// <summary>A port with the next <paramref name="count"/> - 1 free as well: co-hosted silo i serves on the API port + 1 + i.</summary>
-    private static int FreePorts(int count)
-    {
-        while (true)
-        {
-            var listeners = new List<System.Net.Sockets.TcpListener>();
-            try
-            {
-                var first = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-                first.Start();
-                listeners.Add(first);
-                var port = ((System.Net.IPEndPoint)first.LocalEndpoint).Port;
-                for (var i = 1; i < count; i++)
-                {
-                    var next = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port + i);
-                    next.Start();
-                    listeners.Add(next);
-                }
-
-                return port;
-            }
-            catch (System.Net.Sockets.SocketException)
-            {
-                // One of the following ports is taken: another first port.
-            }
-            finally
-            {
-                listeners.ForEach(listener => listener.Stop());
-            }
-        }
-    }
-
     public static string Built(string project, string assembly) =>
         Path.Combine(BenchOptions.RepositoryRoot, project, "bin", BenchOptions.Configuration, "net10.0", assembly);
 
-    public static Uri FreeLoopback() => new($"http://127.0.0.1:{FreePorts(1)}");
+    public static Uri FreeLoopback() => new($"http://127.0.0.1:{FreePort.Next()}");
 
     [GeneratedRegex(@"Press Ctrl\+C to stop it")]
     private static partial Regex Running();
