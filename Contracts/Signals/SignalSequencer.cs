@@ -32,6 +32,32 @@ public sealed class SignalSequencer(long delivered, Func<long, Task<SignalPage>>
         return fresh;
     }
 
+    /// <summary>
+    /// Hands the batch's new signals to <paramref name="handle"/>; they count as delivered only once it returns. On a
+    /// failure the stream delivers the batch again (Orleans retries a consumer that threw), and it is handed over
+    /// again instead of being dropped as already seen. Returns whether there was anything to handle.
+    /// </summary>
+    public async Task<bool> Handle(SignalBatch batch, Func<IReadOnlyList<Signal>, Task> handle)
+    {
+        var before = Delivered;
+        var signals = await Accept(batch);
+        if (signals.Count == 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            await handle(signals);
+            return true;
+        }
+        catch
+        {
+            Delivered = before;
+            throw;
+        }
+    }
+
     /// <summary>Everything the log holds after <see cref="Delivered"/> (up to <paramref name="through"/>), in order.</summary>
     public async Task<IReadOnlyList<Signal>> CatchUp(long through = long.MaxValue)
     {

@@ -36,13 +36,18 @@ public sealed partial class ReportSignerGrain(
 
     private async Task Handle(SignalBatch batch)
     {
-        var ready = (await _sequencer.Accept(batch)).Where(signal => signal.Name == SignalNames.ReportReady).ToList();
-        foreach (var signal in ready)
+        var signed = false;
+        // A report whose signing failed (its grain's silo just died) is signed when the stream retries the batch.
+        await _sequencer.Handle(batch, async signals =>
         {
-            await Sign(signal);
-        }
+            foreach (var signal in signals.Where(signal => signal.Name == SignalNames.ReportReady))
+            {
+                await Sign(signal);
+                signed = true;
+            }
+        });
 
-        if (ready.Count > 0)
+        if (signed)
         {
             // Only progress past a report matters after a restart; other signals are cheap to see again.
             progress.State.Delivered = _sequencer.Delivered;
