@@ -54,6 +54,8 @@ public static class ReportsAroundASiloKill
         }
 
         await host.WaitFor(silo, state => state.Snapshot.State?.Text == "Running" && state.Snapshot.HealthStatus == HealthStatus.Healthy, RecoveryLimit);
+        // The next test on this platform expects it whole: the killed silo's old incarnation declared dead too.
+        await host.UntilTwoSilosActive(RecoveryLimit, "the cluster is back to its two live silos");
         // Exactly once: each report_ready reached the signer, and no report took a second signature however often it came.
         var readies = await SignalClient.Recent(alice, 0);
         Assert.All(ids, id => Assert.Single(readies, s => s.GetProperty("name").GetString() == "report_ready"
