@@ -31,7 +31,20 @@ public static class ServiceProcess
             }
         }
 
-        return pid;
+        // DCP reports a resource running as soon as the wrapper runs: until it has started the service, there is none to name.
+        return IsWrapper(pid) ? null : pid;
+    }
+
+    private static bool IsWrapper(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/comm").Trim() is "dotnet" or "bash";
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     private static int ParentOf(int pid)

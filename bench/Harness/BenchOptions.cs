@@ -9,10 +9,9 @@ public sealed record BenchOptions
           --rounds N           every scenario N times, interleaved by round (default 3)
           --duration SECONDS   each wrk scenario (default 8)
           --warm-up SECONDS    wrk warm-up after each start of a server (default 10)
-          --connections N      wrk connections, and the bounded driver's concurrency (default 32)
+          --connections N      wrk connections, and the concurrency of seeding (default 32)
           --threads N          wrk threads (default 2)
-          --sessions N         active sessions of 1 KiB: the many-users reads and the memory figure (default 100000)
-          --cold N             sessions read cold, then warm (default 10000)
+          --sessions N         sessions of 1 KiB: the many-users reads, the memory figure and the cold reads (default 100000)
           --topology T         cohosted (default) or separate: where the rows measured in one topology only run
                                (cold/warm read, signals off, memory, signal latency); the others run in both
           --scale N            instead of the default run: 2 co-hosted silos, N sessions seeded, reads over
@@ -28,7 +27,6 @@ public sealed record BenchOptions
     public int Connections { get; init; } = 32;
     public int Threads { get; init; } = 2;
     public int Sessions { get; init; } = 100_000;
-    public int Cold { get; init; } = 10_000;
     public Topology Topology { get; init; } = Topology.Cohosted;
     public int? Scale { get; init; }
     public int SeedLimit { get; init; } = 600;
@@ -63,7 +61,6 @@ public sealed record BenchOptions
                     "--connections" => options with { Connections = Number(1, 1024) },
                     "--threads" => options with { Threads = Number(1, 64) },
                     "--sessions" => options with { Sessions = Number(1_000, 1_000_000) },
-                    "--cold" => options with { Cold = Number(100, 1_000_000) },
                     "--topology" => options with
                     {
                         Topology = i + 1 < args.Length && Topologies.TryParse(args[++i], out var topology)
@@ -82,12 +79,6 @@ public sealed record BenchOptions
                 error = exception.Message;
                 return false;
             }
-        }
-
-        if (options.Cold > options.Sessions)
-        {
-            error = "--cold cannot exceed --sessions: the cold reads use sessions seeded for the memory figure.";
-            return false;
         }
 
         return true;

@@ -193,7 +193,7 @@ public sealed class Report(BenchOptions options, IReadOnlyList<Measurement> resu
         var section = new StringBuilder()
             .AppendLine(Page.RunLine(options))
             .AppendLine(Invariant, $"({Page.Count(options.Rounds, "round")}, each scenario once a round; wrk: {Page.Count(options.Threads, "thread")}, {Page.Count(options.Connections, "connection")}, " +
-                $"{options.Duration} s a scenario after {options.WarmUp} s of warm-up a start; the bounded rows send each request once, {options.Connections} at a time; " +
+                $"{options.Duration} s a scenario after {options.WarmUp} s of warm-up a start; " +
                 $"{took.TotalMinutes:0} minutes in all).")
             .AppendLine("Rate limits as shipped: the per-user limit (`RateLimiting:PerUser`) off; the password-failure throttle on")
             .AppendLine("(10 failures a minute per address and per user name), never reached, since no request here fails a password.");
