@@ -74,7 +74,7 @@ public sealed partial class SignalOutbox : BackgroundService
         var batch = signals.ToList();
         try
         {
-            await _grains.GetGrain<ISignalLogGrain>(signals.Key).Raise(batch);
+            await _grains.GetGrain<ISignalLogGrain>(signals.Key).Append(batch);
         }
         catch (Exception exception)
         {

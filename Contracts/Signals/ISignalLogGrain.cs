@@ -14,6 +14,13 @@ public interface ISignalLogGrain : IGrainWithStringKey
     [Alias("Raise")]
     ValueTask<IReadOnlyList<Signal>> Raise(IReadOnlyList<SignalDraft> drafts);
 
+    /// <summary>
+    /// Numbers and keeps signals whose numbers the caller does not need (the API's lifecycle outbox); answers once the
+    /// log has them, stored if any is durable. Lifecycle signals cost no storage write until someone can see them.
+    /// </summary>
+    [Alias("Append")]
+    Task Append(IReadOnlyList<SignalDraft> drafts);
+
     /// <summary>Records signals raised by grains as they go (one-way: the caller does not wait for storage).</summary>
     [Alias("Record"), OneWay]
     Task Record(IReadOnlyList<SignalDraft> drafts);

@@ -8,8 +8,9 @@ namespace Platform.Silo.Signals;
 /// One user's signal log. Calls run one at a time, so numbers only grow and stored order is sequence
 /// order. A call with durable signals stores the log before publishing them on the durable stream (a
 /// 2xx for a custom signal means it is stored and queued); lifecycle and other platform signals stay in
-/// memory and reach storage with the next durable write or when the log deactivates, since storing the
-/// whole log for every request was the silo's largest cost under load (see docs/benchmarks.md). Every
+/// memory and reach storage with the next durable write, the first read that shows them, or when the log
+/// deactivates, since storing the whole log for every request was the silo's largest cost under load (see
+/// docs/benchmarks.md). Every
 /// signal goes on the live stream while an event stream watches it; what a watcher missed there, it
 /// reads from the log.
 /// </summary>
@@ -74,7 +75,12 @@ public sealed partial class SignalLogGrain(
         }
     }
 
-    public async ValueTask<IReadOnlyList<Signal>> Raise(IReadOnlyList<SignalDraft> drafts)
+    public async ValueTask<IReadOnlyList<Signal>> Raise(IReadOnlyList<SignalDraft> drafts) => await Add(drafts, handedOut: true);
+
+    public async Task Append(IReadOnlyList<SignalDraft> drafts) => await Add(drafts, handedOut: false);
+
+    /// <summary>Numbers, keeps and publishes the signals; <paramref name="handedOut"/>: the caller gets their numbers.</summary>
+    private async Task<IReadOnlyList<Signal>> Add(IReadOnlyList<SignalDraft> drafts, bool handedOut)
     {
         if (drafts.Count == 0 || drafts.Any(draft => draft.User != User))
         {
@@ -85,7 +91,8 @@ public sealed partial class SignalLogGrain(
             draft.RequestId, draft.TraceId, draft.Timestamp, draft.Durable)).ToList();
         var durable = signals.Where(signal => signal.Durable).ToList();
         var previousDurable = LastDurable;
-        await Store(signals, durable);
+        var watched = time.GetUtcNow() < _watchedUntil;
+        await Store(signals, durable, seen: handedOut || watched);
 
         if (durable.Count > 0)
         {
@@ -95,7 +102,7 @@ public sealed partial class SignalLogGrain(
 
         try
         {
-            if (time.GetUtcNow() < _watchedUntil)
+            if (watched)
             {
                 await _live.OnNextAsync(new SignalBatch(signals[0].Sequence - 1, signals));
             }
@@ -114,7 +121,7 @@ public sealed partial class SignalLogGrain(
     {
         try
         {
-            await Raise(drafts);
+            await Add(drafts, handedOut: false);
         }
         catch (Exception exception)
         {
@@ -131,19 +138,44 @@ public sealed partial class SignalLogGrain(
         return ValueTask.CompletedTask;
     }
 
-    public ValueTask<SignalPage> Read(long after, int max, bool durableOnly)
+    public async ValueTask<SignalPage> Read(long after, int max, bool durableOnly)
     {
+        // The reader sees numbers: reserved in storage first, so a log whose silo dies never hands them out again.
+        await Reserve();
         var kept = durableOnly ? State.RecentDurable : State.Recent;
         var signals = kept.Where(signal => signal.Sequence > after).Take(Math.Max(0, max)).ToList();
         var first = kept.Count > 0 ? kept[0].Sequence : Last + 1;
-        return ValueTask.FromResult(new SignalPage(signals, first, Last));
+        return new SignalPage(signals, first, Last);
+    }
+
+    /// <summary>Stores a reservation past every number handed out, unless storage already has one.</summary>
+    private async Task Reserve()
+    {
+        if (_numberedThrough <= State.ReservedThrough)
+        {
+            return;
+        }
+
+        var before = State.ReservedThrough;
+        State.ReservedThrough = _numberedThrough + NumberBlock;
+        try
+        {
+            await log.WriteStateAsync();
+        }
+        catch
+        {
+            State.ReservedThrough = before;
+            throw;
+        }
     }
 
     /// <summary>
-    /// Appends; stores when a signal is durable or the numbers run past the reserved block. On a storage
-    /// failure the log is as it was, so no number was taken.
+    /// Appends; stores when a signal is durable, or when someone will see numbers past the reserved block
+    /// (<paramref name="seen"/>: the caller or a live watcher). Numbers nobody saw need no reservation: a log whose silo
+    /// died may hand them out again, and the memory-only signals that had them died with it. On a storage failure
+    /// the log is as it was, so no number was taken.
     /// </summary>
-    private async Task Store(List<Signal> signals, List<Signal> durable)
+    private async Task Store(List<Signal> signals, List<Signal> durable, bool seen)
     {
         var before = (State.Recent, State.RecentDurable, State.ReservedThrough);
         State.Recent = Appended(State.Recent, signals, options.Value.Retention);
@@ -153,8 +185,7 @@ public sealed partial class SignalLogGrain(
         }
 
         var last = signals[^1].Sequence;
-        // At the block's end too, so that anything only memory holds lies below the reservation (see OnDeactivateAsync).
-        if (durable.Count > 0 || last >= State.ReservedThrough)
+        if (durable.Count > 0 || (seen && last > State.ReservedThrough))
         {
             State.ReservedThrough = Math.Max(State.ReservedThrough, last + NumberBlock);
             try
@@ -172,12 +203,12 @@ public sealed partial class SignalLogGrain(
     }
 
     /// <summary>
-    /// Stores what only memory holds (whenever this activation numbered anything, the reservation lies above it)
-    /// and gives the reservation back, so the next activation numbers on without a gap.
+    /// Stores what only memory holds and sets the reservation to the last number, so the next activation numbers on
+    /// without a gap.
     /// </summary>
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (State.ReservedThrough > _numberedThrough)
+        if (State.ReservedThrough != _numberedThrough)
         {
             State.ReservedThrough = _numberedThrough;
             try

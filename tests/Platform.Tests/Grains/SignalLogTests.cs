@@ -55,6 +55,23 @@ public sealed class SignalLogTests(SessionCluster cluster)
         Assert.Equal(3, next[0].Sequence);
     }
 
+    [Fact]
+    public async Task Appended_lifecycle_signals_cost_no_storage_write_until_a_read_shows_their_numbers()
+    {
+        var user = $"log-{Guid.NewGuid():N}";
+        var log = cluster.Cluster.Client.GetGrain<ISignalLogGrain>(user);
+
+        await log.Append([Draft(user, SignalNames.RequestStarted, durable: false), Draft(user, SignalNames.RequestFinished, durable: false)]);
+        var stored = await Stored(user);
+        Assert.Empty(stored.Recent);
+        Assert.Equal(0, stored.ReservedThrough);
+
+        var page = await log.Read(0, 10, durableOnly: false);
+        Assert.Equal([1L, 2L], page.Signals.Select(signal => signal.Sequence));
+        // Numbers a reader saw are reserved in storage, so a log whose silo died never hands them out again.
+        Assert.True((await Stored(user)).ReservedThrough >= 2);
+    }
+
     private async Task<SignalLogState> Stored(string user)
     {
         var silo = (InProcessSiloHandle)cluster.Cluster.Primary!;
