@@ -129,8 +129,9 @@ public static class BenchmarkRun
         }
 
         // wrk's two threads take every other user each and may not keep exact pace: 90% of them were surely read.
+        // The row names the pool, not this round's count, so that every round's warm read is one row.
         var readCold = (int)(Math.Min(cold.Requests, pool) * 9 / 10);
-        run.Results.Add(await run.Wrk.Run(Scenario.OfOurs(platform.Topology, "warm read", "warm read, 90% of the sessions just read cold", Operation.Read, readCold),
+        run.Results.Add(await run.Wrk.Run(Scenario.OfOurs(platform.Topology, "warm read", "warm read, 90% of the sessions just read cold", Operation.Read, pool),
             round, platform.Servers, platform.Api, new WrkRequest("GET", "/session/profile", UserHeader: UserHeader, Users: readCold)));
 
         var latency = await SignalLatency.Measure(platform.Api, Alice, 500);
