@@ -31,20 +31,8 @@ public static class ServiceProcess
             }
         }
 
-        // DCP reports a resource running as soon as the wrapper runs: until it has started the service, there is none to name.
-        return IsWrapper(pid) ? null : pid;
-    }
-
-    private static bool IsWrapper(int pid)
-    {
-        try
-        {
-            return File.ReadAllText($"/proc/{pid}/comm").Trim() is "dotnet" or "bash";
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
+        // DCP reports the resource running as soon as the wrapper runs: until it has started the service, there is none to name.
+        return null;
     }
 
     private static int ParentOf(int pid)

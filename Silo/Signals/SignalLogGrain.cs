@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
 using Platform.Contracts.Signals;
+using Platform.Silo.Storage;
 
 namespace Platform.Silo.Signals;
 
@@ -151,21 +152,9 @@ public sealed partial class SignalLogGrain(
     /// <summary>Stores a reservation past every number handed out, unless storage already has one.</summary>
     private async Task Reserve()
     {
-        if (_numberedThrough <= State.ReservedThrough)
+        if (_numberedThrough > State.ReservedThrough)
         {
-            return;
-        }
-
-        var before = State.ReservedThrough;
-        State.ReservedThrough = _numberedThrough + NumberBlock;
-        try
-        {
-            await log.WriteStateAsync();
-        }
-        catch
-        {
-            State.ReservedThrough = before;
-            throw;
+            await log.WriteOrRollBack(State with { ReservedThrough = _numberedThrough + NumberBlock });
         }
     }
 
@@ -177,26 +166,19 @@ public sealed partial class SignalLogGrain(
     /// </summary>
     private async Task Store(List<Signal> signals, List<Signal> durable, bool seen)
     {
-        var before = (State.Recent, State.RecentDurable, State.ReservedThrough);
-        State.Recent = Appended(State.Recent, signals, options.Value.Retention);
-        if (durable.Count > 0)
-        {
-            State.RecentDurable = Appended(State.RecentDurable, durable, options.Value.DurableRetention);
-        }
-
         var last = signals[^1].Sequence;
+        var next = State with
+        {
+            Recent = Appended(State.Recent, signals, options.Value.Retention),
+            RecentDurable = durable.Count > 0 ? Appended(State.RecentDurable, durable, options.Value.DurableRetention) : State.RecentDurable,
+        };
         if (durable.Count > 0 || (seen && last > State.ReservedThrough))
         {
-            State.ReservedThrough = Math.Max(State.ReservedThrough, last + NumberBlock);
-            try
-            {
-                await log.WriteStateAsync();
-            }
-            catch
-            {
-                (State.Recent, State.RecentDurable, State.ReservedThrough) = before;
-                throw;
-            }
+            await log.WriteOrRollBack(next with { ReservedThrough = Math.Max(State.ReservedThrough, last + NumberBlock) });
+        }
+        else
+        {
+            log.State = next;
         }
 
         _numberedThrough = last;

@@ -7,7 +7,7 @@ namespace Platform.Silo.Signals;
 /// never empties a list that had signals).
 /// </summary>
 [GenerateSerializer, Alias("Platform.Silo.Signals.SignalLogState")]
-public sealed class SignalLogState
+public sealed record SignalLogState
 {
     /// <summary>Durable signals up to here were on the durable stream when this was stored; later ones are published again on activation.</summary>
     [Id(2)] public long PublishedDurable { get; set; }

@@ -74,9 +74,6 @@ public sealed class CoHostedFaultTests(CoHostedPlatform platform, ITestOutputHel
     /// <summary>Alice and Bob write and read through the API's port while <paramref name="fault"/> runs; the figures line for the reliability page.</summary>
     private async Task<(LoadResult Result, List<string> Lost)> UnderLoad(Func<AppHostUnderTest, Task> fault, string figures)
     {
-        // From a settled cluster: the test before may have killed a silo.
-        await platform.Host.UntilTwoSilosActive(RecoveryLimit, "the cluster is down to its two live silos");
-
         await using var load = SessionLoad.StartWithBasic(platform.Host.Api, "alice", "bob");
         await load.UntilEachUserWrote();
         load.FaultNow();
@@ -85,6 +82,8 @@ public sealed class CoHostedFaultTests(CoHostedPlatform platform, ITestOutputHel
         await load.UntilEachUserWrote();
         var result = await load.Stop();
         var lost = await load.LostWrites();
+        // The next test on this platform expects it whole: a killed silo's old incarnation declared dead too.
+        await platform.Host.UntilTwoSilosActive(RecoveryLimit, "the cluster is back to its two live silos");
         output.WriteLine(result.Figures(figures, lost.Count));
         output.WriteLine(result.FailureSummary);
         output.WriteLine(string.Join("\n", platform.Host.Logs.ResourceProblemsSince(earlierLogs)));

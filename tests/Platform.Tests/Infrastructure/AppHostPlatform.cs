@@ -10,7 +10,12 @@ public abstract class AppHostPlatform(params string[] options) : IAsyncLifetime
 
     public AppHostUnderTest Host { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Host = await AppHostUnderTest.Start(_data, options);
+    /// <summary>Started whole, both silos in the cluster; each test that kills or stops a silo leaves it whole again.</summary>
+    public async Task InitializeAsync()
+    {
+        Host = await AppHostUnderTest.Start(_data, options);
+        await Host.UntilTwoSilosActive(RecoveryLimit, "both silos joined the cluster");
+    }
 
     public async Task DisposeAsync()
     {
