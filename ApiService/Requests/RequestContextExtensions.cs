@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Platform.Contracts;
 using Platform.Contracts.Signals;
 
 namespace Platform.ApiService.Requests;
@@ -25,7 +26,7 @@ public static partial class RequestContextExtensions
         app.Use(async (context, next) =>
         {
             var incoming = context.Request.Headers[RequestIdHeader].ToString();
-            var requestId = ValidRequestId().IsMatch(incoming) ? incoming : Guid.NewGuid().ToString("n");
+            var requestId = ValidRequestId().IsMatch(incoming) ? incoming : UniqueIds.Next().ToString("n");
             var traceId = Activity.Current?.TraceId.ToHexString();
             context.TraceIdentifier = requestId;
             context.RequestServices.GetRequiredService<ApiRequestContext>().Start(context, requestId, traceId);
@@ -36,7 +37,7 @@ public static partial class RequestContextExtensions
             });
             SignalContext.Flow(requestId, traceId);
             var started = Stopwatch.GetTimestamp();
-            using (logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = requestId }))
+            using (RequestScope(logger, requestId))
             {
                 await next(context);
 
@@ -50,6 +51,8 @@ public static partial class RequestContextExtensions
         });
         return app;
     }
+
+    private static readonly Func<ILogger, string, IDisposable?> RequestScope = LoggerMessage.DefineScope<string>("RequestId:{RequestId}");
 
     [LoggerMessage(LogLevel.Information, "{Method} {Path} answered {StatusCode} in {ElapsedMs:0.0} ms")]
     private static partial void Answered(ILogger logger, string method, string path, int statusCode, double elapsedMs);

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Platform.Contracts.Signals;
+using Platform.ApiService.Cluster;
 
 namespace Platform.ApiService.Signals;
 
@@ -74,7 +75,7 @@ public sealed partial class SignalOutbox : BackgroundService
         var batch = signals.ToList();
         try
         {
-            await _grains.GetGrain<ISignalLogGrain>(signals.Key).Append(batch);
+            await _grains.Get<ISignalLogGrain>(signals.Key).Append(batch);
         }
         catch (Exception exception)
         {

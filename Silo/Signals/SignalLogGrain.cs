@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
+using Platform.Contracts;
 using Platform.Contracts.Signals;
 using Platform.Silo.Storage;
 
@@ -25,8 +26,16 @@ public sealed partial class SignalLogGrain(
     ILogger<SignalLogGrain> logger)
     : Grain, ISignalLogGrain
 {
-    private IAsyncStream<SignalBatch> _durable = null!;
-    private IAsyncStream<SignalBatch> _live = null!;
+    private IAsyncStream<SignalBatch>? _durable;
+    private IAsyncStream<SignalBatch>? _live;
+
+    // Taken when first used: each activation that holds a stream keeps a stream directory of its own (about 700 bytes),
+    // and most logs only ever take lifecycle signals that nobody watches.
+    private IAsyncStream<SignalBatch> Durable =>
+        _durable ??= this.GetStreamProvider(SignalStreams.DurableProvider).GetStream<SignalBatch>(SignalStreams.Durable(User));
+
+    private IAsyncStream<SignalBatch> Live =>
+        _live ??= this.GetStreamProvider(SignalStreams.LiveProvider).GetStream<SignalBatch>(SignalStreams.Live(User));
 
     /// <summary>Until when an event stream watches this user's live stream (in memory: a new activation waits for the next renewal).</summary>
     private DateTimeOffset _watchedUntil;
@@ -52,8 +61,6 @@ public sealed partial class SignalLogGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _durable = this.GetStreamProvider(SignalStreams.DurableProvider).GetStream<SignalBatch>(SignalStreams.Durable(User));
-        _live = this.GetStreamProvider(SignalStreams.LiveProvider).GetStream<SignalBatch>(SignalStreams.Live(User));
         _numberedThrough = Math.Max(Last, State.ReservedThrough);
         if (State.PublishedDurable < LastDurable)
         {
@@ -63,7 +70,7 @@ public sealed partial class SignalLogGrain(
             {
                 if (unpublished.Count > 0)
                 {
-                    await _durable.OnNextAsync(new SignalBatch(State.PublishedDurable, unpublished));
+                    await Durable.OnNextAsync(new SignalBatch(State.PublishedDurable, unpublished));
                 }
 
                 State.PublishedDurable = LastDurable;
@@ -88,8 +95,13 @@ public sealed partial class SignalLogGrain(
             throw new ArgumentException($"Signals for the log of '{User}' must be that user's.", nameof(drafts));
         }
 
-        var signals = drafts.Select((draft, i) => new Signal(Guid.NewGuid(), _numberedThrough + 1 + i, draft.Name, draft.User, draft.Data,
-            draft.RequestId, draft.TraceId, draft.Timestamp, draft.Durable)).ToList();
+        var signals = new List<Signal>(drafts.Count);
+        foreach (var draft in drafts)
+        {
+            signals.Add(new Signal(UniqueIds.Next(), _numberedThrough + 1 + signals.Count, draft.Name, draft.User, draft.Data,
+                draft.RequestId, draft.TraceId, draft.Timestamp, draft.Durable));
+        }
+
         var durable = signals.Where(signal => signal.Durable).ToList();
         var previousDurable = LastDurable;
         var watched = time.GetUtcNow() < _watchedUntil;
@@ -97,7 +109,7 @@ public sealed partial class SignalLogGrain(
 
         if (durable.Count > 0)
         {
-            await _durable.OnNextAsync(new SignalBatch(previousDurable, durable));
+            await Durable.OnNextAsync(new SignalBatch(previousDurable, durable));
             State.PublishedDurable = LastDurable;
         }
 
@@ -105,7 +117,7 @@ public sealed partial class SignalLogGrain(
         {
             if (watched)
             {
-                await _live.OnNextAsync(new SignalBatch(signals[0].Sequence - 1, signals));
+                await Live.OnNextAsync(new SignalBatch(signals[0].Sequence - 1, signals));
             }
         }
         catch (Exception exception)
