@@ -49,7 +49,8 @@ public static class AuthenticationExtensions
         app.UseAuthentication();
         app.Use(async (context, next) =>
         {
-            var result = await context.AuthenticateAsync();
+            // A success UseAuthentication keeps as a feature; only a failure or no result is asked for again (the handler remembers it).
+            var result = context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult ?? await context.AuthenticateAsync();
             if (result.Failure is not null)
             {
                 await context.ChallengeAsync(new AuthenticationProperties { Items = { [BasicAuthenticationHandler.FailureItem] = result.Failure.Message } });
