@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
-using Platform.Contracts.Signals;
 using Platform.ApiService.Cluster;
+using Platform.Contracts.Signals;
 
 namespace Platform.ApiService.Signals;
 
