@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Platform.Contracts;
 using Platform.Contracts.Logins;
 using Platform.Contracts.Signals;
 using Platform.Contracts.Storage;
@@ -128,9 +129,9 @@ public sealed class LoginIndexGrain(
 
     /// <summary>Raises platform signals on the user's log without waiting for them to be stored (a one-way call).</summary>
     private Task Signal(IReadOnlyList<SignalDraft> drafts) =>
-        drafts.Count == 0 ? Task.CompletedTask : GrainFactory.GetGrain<ISignalLogGrain>(UserId).Record(drafts);
+        drafts.Count == 0 ? Task.CompletedTask : GrainFactory.ByKey<ISignalLogGrain>(UserId).Record(drafts);
 
-    private ILoginTokenGrain Token(string tokenHash) => GrainFactory.GetGrain<ILoginTokenGrain>(tokenHash);
+    private ILoginTokenGrain Token(string tokenHash) => GrainFactory.ByKey<ILoginTokenGrain>(tokenHash);
 
     private static LoginSession Listed(LoginRecord record) =>
         new(record.Id, record.Created, record.LastUsed, record.ClientIp, record.UserAgent);

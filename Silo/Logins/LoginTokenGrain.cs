@@ -1,3 +1,4 @@
+using Platform.Contracts;
 using Platform.Contracts.Logins;
 using Platform.Silo.Sessions;
 using Platform.Silo.Storage;
@@ -21,7 +22,7 @@ public sealed class LoginTokenGrain(
             if (now - _lastTouch >= TouchEvery)
             {
                 _lastTouch = now;
-                GrainFactory.GetGrain<ILoginIndexGrain>(owner.UserId).Touch(owner.SessionId, now).AsTask().Ignore();
+                GrainFactory.ByKey<ILoginIndexGrain>(owner.UserId).Touch(owner.SessionId, now).AsTask().Ignore();
             }
         }
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
+using Platform.Contracts;
 using Platform.Contracts.Reports;
 using Platform.Contracts.Signals;
 using Platform.Silo.Signals;
@@ -28,7 +29,7 @@ public sealed partial class ReportSignerGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var log = GrainFactory.GetGrain<ISignalLogGrain>(User);
+        var log = GrainFactory.ByKey<ISignalLogGrain>(User);
         _sequencer = new SignalSequencer(progress.State.Delivered, after => log.Read(after, 256, durableOnly: true).AsTask());
         var stream = this.GetStreamProvider(SignalStreams.DurableProvider).GetStream<SignalBatch>(SignalStreams.Durable(User));
         await stream.SubscribeAsync((batch, _) => Handle(batch));
@@ -63,7 +64,7 @@ public sealed partial class ReportSignerGrain(
             return;
         }
 
-        var report = GrainFactory.GetGrain<IReportGrain>(reportId);
+        var report = GrainFactory.ByKey<IReportGrain>(reportId);
         if (await report.Get() is not { Owner: var owner, State: ReportState.Pending, Document: var document } || owner != User)
         {
             return;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Placement;
 using Orleans.Storage;
+using Platform.Contracts;
 using Platform.Contracts.Sessions;
 
 namespace Platform.Silo.Sessions;
@@ -160,7 +161,7 @@ public sealed partial class SessionExpiryGrain(
     {
         try
         {
-            return (user, await GrainFactory.GetGrain<IExpirableSessionGrain>(user).ExpireIfDue(), null);
+            return (user, await GrainFactory.ByKey<IExpirableSessionGrain>(user).ExpireIfDue(), null);
         }
         catch (Exception exception)
         {

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using Platform.Contracts;
 using Platform.Contracts.Sessions;
 using Platform.Contracts.Signals;
 using Platform.Contracts.Storage;
@@ -316,12 +317,12 @@ public sealed class SessionGrain(
     private Task TellDue(DateTimeOffset due)
     {
         _toldDue = due;
-        return GrainFactory.GetGrain<ISessionExpiryGrain>(SessionExpiryPartitions.Of(User)).Track(User, due);
+        return GrainFactory.ByKey<ISessionExpiryGrain>(SessionExpiryPartitions.Of(User)).Track(User, due);
     }
 
     /// <summary>Raises a platform signal on the user's log without waiting for it to be stored (a one-way call).</summary>
     private Task Signal<T>(string name, T data) =>
-        GrainFactory.GetGrain<ISignalLogGrain>(User)
+        GrainFactory.ByKey<ISignalLogGrain>(User)
             .Record([SignalContext.Draft(name, User, JsonSerializer.Serialize(data, SessionJson.Compact), time.GetUtcNow())]);
 
     private static bool JsonEquals(byte[] left, byte[] right) =>

@@ -85,7 +85,7 @@ public sealed partial class SignalLogGrain(
 
     public async ValueTask<IReadOnlyList<Signal>> Raise(IReadOnlyList<SignalDraft> drafts) => await Add(drafts, handedOut: true);
 
-    public async Task Append(IReadOnlyList<SignalDraft> drafts) => await Add(drafts, handedOut: false);
+    public Task Append(IReadOnlyList<SignalDraft> drafts) => Add(drafts, handedOut: false);
 
     /// <summary>Numbers, keeps and publishes the signals; <paramref name="handedOut"/>: the caller gets their numbers.</summary>
     private async Task<IReadOnlyList<Signal>> Add(IReadOnlyList<SignalDraft> drafts, bool handedOut)

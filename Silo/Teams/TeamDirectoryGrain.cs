@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Platform.Contracts;
 using Platform.Contracts.Teams;
 using Platform.Silo.Storage;
 
@@ -58,5 +59,5 @@ public sealed class TeamDirectoryGrain(
 
     private Task Store(ImmutableList<TeamListing> teams) => directory.WriteOrRollBack(new TeamDirectoryState { Teams = teams });
 
-    private ITeamGrain Team(string id) => GrainFactory.GetGrain<ITeamGrain>(id);
+    private ITeamGrain Team(string id) => GrainFactory.ByKey<ITeamGrain>(id);
 }
