@@ -31,6 +31,11 @@ public sealed partial class CrashRestarter(
             var state = change.Snapshot.State?.Text;
             _lastState.TryGetValue(change.ResourceId, out var previous);
             _lastState[change.ResourceId] = state;
+            if (state == KnownResourceStates.Running && previous != KnownResourceStates.Running)
+            {
+                intent.RunningAgain(change.ResourceId);
+            }
+
             var died = previous == KnownResourceStates.Running
                 && (state == KnownResourceStates.Finished || state == KnownResourceStates.Exited || state == KnownResourceStates.FailedToStart);
             if (!died || lifetime.ApplicationStopping.IsCancellationRequested || intent.WasStoppedOnPurpose(change.ResourceId))

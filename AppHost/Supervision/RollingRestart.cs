@@ -63,6 +63,7 @@ public static partial class RollingRestart
             intent.Stopping(id);
             if (Terminate(pid) != 0)
             {
+                intent.StopAbandoned(id);
                 return CommandResults.Failure($"{id} (pid {pid}) could not be signalled.");
             }
 
