@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
@@ -43,6 +44,7 @@ public static class ServiceDefaultsExtensions
             return builder;
         }
 
+        builder.Services.AddValidatedOptions<TelemetryOptions>(TelemetryOptions.SectionName);
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;
@@ -55,6 +57,9 @@ public static class ServiceDefaultsExtensions
                 .AddRuntimeInstrumentation()
                 .AddMeter("Microsoft.Orleans", PlatformMeters.Sessions, PlatformMeters.Signals))
             .WithTracing(tracing => tracing
+                .SetSampler(services => new ParentBasedSampler(new TraceRateSampler(
+                    services.GetRequiredService<IOptions<TelemetryOptions>>().Value.TracesPerSecond,
+                    services.GetService<TimeProvider>() ?? TimeProvider.System)))
                 .AddSource(builder.Environment.ApplicationName)
                 // Orleans' runtime source traces every timer and membership ping; application calls are what a user follows.
                 .AddSource("Microsoft.Orleans.Application")
