@@ -15,7 +15,8 @@ public static class ClusterGrains
         {
             return grains.ByKey<TGrain>(key);
         }
-        catch (ArgumentException exception)
+        // A blank key is the caller's mistake (ByKey names it), not a cluster still out of reach.
+        catch (ArgumentException exception) when (exception.ParamName != "key")
         {
             throw new ClusterUnavailableException($"No silo hosting {typeof(TGrain).Name} has been reached yet.", exception);
         }
