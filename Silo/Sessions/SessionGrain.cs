@@ -6,6 +6,8 @@ using Platform.Contracts;
 using Platform.Contracts.Sessions;
 using Platform.Contracts.Signals;
 using Platform.Contracts.Storage;
+using Platform.Silo.Signals;
+using Orleans.Storage;
 using Platform.Silo.Storage;
 
 namespace Platform.Silo.Sessions;
@@ -15,7 +17,8 @@ namespace Platform.Silo.Sessions;
 /// answering, so an acknowledged write survives the silo. Orleans runs one call at a time per grain,
 /// so changes never interleave. Every call first checks expiry; for sessions that no request touches
 /// again, the user's expiry partition (<see cref="SessionExpiryGrain"/>) calls <see cref="ExpireIfDue"/>
-/// when they are due, so no session has a reminder or timer of its own.
+/// when they are due, so no session has a reminder or timer of its own. It also keeps the user's signal
+/// log (<see cref="SignalLog"/>, the same user's key), so a user costs one activation, not two.
 /// </summary>
 // Placed on the silo that first receives the user's request: co-hosted, that silo serves the user's next requests too.
 [Orleans.Placement.PreferLocalPlacement]
@@ -24,10 +27,18 @@ public sealed class SessionGrain(
     IOptions<SessionPolicyOptions> options,
     TimeProvider time,
     SessionMetrics metrics,
-    IClusterMembershipService membership)
-    : Grain, ISessionGrain, IExpirableSessionGrain, IRemindable
+    IClusterMembershipService membership,
+    [PersistentState(SignalLog.StateName, SignalStorage.ProviderName)] IPersistentState<SignalLogState> signals,
+    IOptions<SignalPolicyOptions> signalOptions,
+    SignalMetrics signalMetrics,
+    ILogger<SignalLog> signalLogger)
+    : Grain, ISessionGrain, IExpirableSessionGrain, ISignalLogGrain, IRemindable
 {
     private readonly SessionPolicyOptions _options = options.Value;
+
+    private SignalLog? _log;
+
+    private SignalLog Log => _log ??= new SignalLog(signals, User, this.GetStreamProvider, signalOptions.Value, signalMetrics, time, signalLogger);
 
     /// <summary>An expiry that no caller has been told about yet.</summary>
     private SessionExpiry? _untoldExpiry;
@@ -65,6 +76,13 @@ public sealed class SessionGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         metrics.Activated();
+        if (session.RecordExists && !State.SignalLogMoved)
+        {
+            await Log.MoveFormer(ServiceProvider.GetRequiredKeyedService<IGrainStorage>(SignalStorage.ProviderName));
+            State.SignalLogMoved = true;
+        }
+
+        await Log.OnActivateAsync();
         if (Due is { } due && due > time.GetUtcNow())
         {
             await TellDue(due);
@@ -179,25 +197,33 @@ public sealed class SessionGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         metrics.Deactivated();
-        if (State.Created is not null && State.LastAccessed > _lastStoredAccess)
+        try
         {
-            try
+            if (State.Created is not null && State.LastAccessed > _lastStoredAccess)
             {
-                await session.WriteStateAsync(cancellationToken);
+                try
+                {
+                    await session.WriteStateAsync(cancellationToken);
+                }
+                catch (Orleans.Storage.InconsistentStateException)
+                {
+                    // While a silo stops, the session may already be active on a silo that took over and has stored
+                    // since: storage is newer than this activation, whose only unstored part is an older access time.
+                }
             }
-            catch (Orleans.Storage.InconsistentStateException)
+
+            // Not when the silo shuts down, nor when no silo is active to take the partition (the whole cluster stopping,
+            // where Orleans logs the failed placement as an error): a later check hears the slid time anyway.
+            if (reason.ReasonCode != DeactivationReasonCode.ShuttingDown && Due is { } due && due != _toldDue
+                && membership.CurrentSnapshot.Members.Values.Any(member => member.Status == SiloStatus.Active))
             {
-                // While a silo stops, the session may already be active on a silo that took over and has stored
-                // since: storage is newer than this activation, whose only unstored part is an older access time.
+                await TellDue(due);
             }
         }
-
-        // Not when the silo shuts down, nor when no silo is active to take the partition (the whole cluster stopping,
-        // where Orleans logs the failed placement as an error): a later check hears the slid time anyway.
-        if (reason.ReasonCode != DeactivationReasonCode.ShuttingDown && Due is { } due && due != _toldDue
-            && membership.CurrentSnapshot.Members.Values.Any(member => member.Status == SiloStatus.Active))
+        finally
         {
-            await TellDue(due);
+            // The log stores what only memory held, whatever became of the session's own write.
+            await Log.OnDeactivateAsync(cancellationToken);
         }
     }
 
@@ -230,7 +256,10 @@ public sealed class SessionGrain(
         var created = State.Created is null;
         try
         {
-            await session.WriteOrRollBack(State with { Values = values, Version = State.Version + 1, Created = State.Created ?? now, LastAccessed = now });
+            await session.WriteOrRollBack(State with
+            {
+                Values = values, Version = State.Version + 1, Created = State.Created ?? now, LastAccessed = now, SignalLogMoved = true,
+            });
         }
         catch (Orleans.Storage.InconsistentStateException) when (!reloaded)
         {
@@ -320,10 +349,19 @@ public sealed class SessionGrain(
         return GrainFactory.ByKey<ISessionExpiryGrain>(SessionExpiryPartitions.Of(User)).Track(User, due);
     }
 
-    /// <summary>Raises a platform signal on the user's log without waiting for it to be stored (a one-way call).</summary>
+    /// <summary>Raises a platform signal on the user's log, which this grain keeps: no call, and a failure is logged, not thrown.</summary>
     private Task Signal<T>(string name, T data) =>
-        GrainFactory.ByKey<ISignalLogGrain>(User)
-            .Record([SignalContext.Draft(name, User, JsonSerializer.Serialize(data, SessionJson.Compact), time.GetUtcNow())]);
+        Log.Record([SignalContext.Draft(name, User, JsonSerializer.Serialize(data, SessionJson.Compact), time.GetUtcNow())]);
+
+    public ValueTask<IReadOnlyList<Signal>> Raise(IReadOnlyList<SignalDraft> drafts) => Log.Raise(drafts);
+
+    public Task Append(IReadOnlyList<SignalDraft> drafts) => Log.Append(drafts);
+
+    public Task Record(IReadOnlyList<SignalDraft> drafts) => Log.Record(drafts);
+
+    public ValueTask Watch(TimeSpan lease) => Log.Watch(lease);
+
+    public ValueTask<SignalPage> Read(long after, int max, bool durableOnly) => Log.Read(after, max, durableOnly);
 
     private static bool JsonEquals(byte[] left, byte[] right) =>
         left.AsSpan().SequenceEqual(right) || JsonNode.DeepEquals(JsonNode.Parse(left), JsonNode.Parse(right));

@@ -10,7 +10,7 @@ internal static class SessionJson
 
     /// <summary>
     /// At least what a stored session spends outside its values:
-    /// <c>{"version":…,"values":{},"created":"…","lastAccessed":"…"}</c> with the longest number and dates.
+    /// <c>{"version":…,"values":{},"created":"…","lastAccessed":"…","signalLogMoved":false}</c> with the longest number and dates.
     /// </summary>
     public const int EnvelopeBytes = 256;
 

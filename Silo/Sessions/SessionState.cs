@@ -24,4 +24,11 @@ public sealed record SessionState
     /// <summary>When a request last used the session (kept in storage at a coarser grain than in memory).</summary>
     [Id(3)]
     public DateTimeOffset? LastAccessed { get; set; }
+
+    /// <summary>
+    /// The user's signal log is stored beside this session (this grain keeps it); false for a session stored by a
+    /// version whose log was a grain of its own, whose log is moved here on activation.
+    /// </summary>
+    [Id(4)]
+    public bool SignalLogMoved { get; set; }
 }

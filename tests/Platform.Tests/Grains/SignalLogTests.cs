@@ -5,11 +5,12 @@ using Orleans.Storage;
 using Orleans.TestingHost;
 using Platform.Contracts.Signals;
 using Platform.Tests.Infrastructure;
+using SiloAssembly::Platform.Silo.Sessions;
 using SiloAssembly::Platform.Silo.Signals;
 
 namespace Platform.Tests.Grains;
 
-/// <summary>The signal log grain itself, through the test cluster's own client.</summary>
+/// <summary>The signal log, kept by the user's session grain, through the test cluster's own client.</summary>
 [Collection(SessionClusterCollection.Name)]
 public sealed class SignalLogTests(SessionCluster cluster)
 {
@@ -72,14 +73,41 @@ public sealed class SignalLogTests(SessionCluster cluster)
         Assert.True((await Stored(user)).ReservedThrough >= 2);
     }
 
+    [Fact]
+    public async Task A_log_stored_by_an_earlier_version_under_a_grain_of_its_own_moves_to_the_session_grain_and_numbering_goes_on()
+    {
+        var user = $"log-{Guid.NewGuid():N}";
+        var formerId = GrainId.Create("signallog", user);
+        var kept = Enumerable.Range(1, 3)
+            .Select(sequence => new Signal(Guid.NewGuid(), sequence, SignalNames.RequestFinished, user, "{}", null, null, DateTimeOffset.UtcNow, false))
+            .ToList();
+        await Storage(SignalStorage.ProviderName).WriteStateAsync("signals", formerId,
+            new GrainState<SignalLogState>(new SignalLogState { Recent = kept, ReservedThrough = 1027 }));
+        // That version's session of the same user: stored without the mark that its log is beside it.
+        await Storage(SessionStorage.ProviderName).WriteStateAsync("session", GrainId.Create("session", user),
+            new GrainState<SessionState>(new SessionState { Version = 1, Created = DateTimeOffset.UtcNow, LastAccessed = DateTimeOffset.UtcNow }));
+
+        var log = cluster.Cluster.Client.GetGrain<ISignalLogGrain>(user);
+        var page = await log.Read(0, 10, durableOnly: false);
+        Assert.Equal(kept.Select(signal => signal.Id), page.Signals.Select(signal => signal.Id));
+        var next = await log.Raise([Draft(user, "order.paid", durable: true)]);
+        Assert.True(next[0].Sequence > 1027, $"numbered {next[0].Sequence}, at or below the former log's reservation");
+
+        var former = new GrainState<SignalLogState>();
+        await Storage(SignalStorage.ProviderName).ReadStateAsync("signals", formerId, former);
+        Assert.False(former.RecordExists);
+        Assert.Equal(4, (await Stored(user)).Recent.Count);
+    }
+
     private async Task<SignalLogState> Stored(string user)
     {
-        var silo = (InProcessSiloHandle)cluster.Cluster.Primary!;
-        var storage = silo.SiloHost!.Services.GetRequiredKeyedService<IGrainStorage>(SignalStorage.ProviderName);
         var state = new GrainState<SignalLogState>();
-        await storage.ReadStateAsync("signals", GrainId.Create("signallog", user), state);
+        await Storage(SignalStorage.ProviderName).ReadStateAsync("signals", GrainId.Create("session", user), state);
         return state.State ?? new SignalLogState();
     }
+
+    private IGrainStorage Storage(string provider) =>
+        ((InProcessSiloHandle)cluster.Cluster.Primary!).SiloHost!.Services.GetRequiredKeyedService<IGrainStorage>(provider);
 
     private static SignalDraft Draft(string user, string name, bool durable) =>
         new(name, user, "{}", null, null, DateTimeOffset.UtcNow, durable);

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using Orleans.Storage;
 using Orleans.Streams;
 using Platform.Contracts;
 using Platform.Contracts.Signals;
@@ -7,24 +7,24 @@ using Platform.Silo.Storage;
 namespace Platform.Silo.Signals;
 
 /// <summary>
-/// One user's signal log. Calls run one at a time, so numbers only grow and stored order is sequence
-/// order. A call with durable signals stores the log before publishing them on the durable stream (a
-/// 2xx for a custom signal means it is stored and queued); lifecycle and other platform signals stay in
-/// memory and reach storage with the next durable write, the first read that shows them, or when the log
-/// deactivates, since storing the whole log for every request was the silo's largest cost under load (see
-/// docs/benchmarks.md). Every
-/// signal goes on the live stream while an event stream watches it; what a watcher missed there, it
-/// reads from the log.
+/// One user's signal log, kept by the user's session grain (<see cref="Sessions.SessionGrain"/>), which answers
+/// <see cref="ISignalLogGrain"/> by this: one activation per user instead of two, since an activation costs about
+/// 2.3 KB of Orleans' own memory and a call between two grains of the same user cost a message (docs/benchmarks.md).
+/// Calls run one at a time (the grain is not reentrant), so numbers only grow and stored order is sequence order.
+/// A call with durable signals stores the log before publishing them on the durable stream (a 2xx for a custom
+/// signal means it is stored and queued); lifecycle and other platform signals stay in memory and reach storage
+/// with the next durable write, the first read that shows them, or when the grain deactivates, since storing the
+/// whole log for every request was the silo's largest cost under load. Every signal goes on the live stream while
+/// an event stream watches it; what a watcher missed there, it reads from the log.
 /// </summary>
-// Placed on the silo that first receives the user's request: co-hosted, that silo serves the user's next requests too.
-[Orleans.Placement.PreferLocalPlacement]
-public sealed partial class SignalLogGrain(
-    [PersistentState("signals", SignalStorage.ProviderName)] IPersistentState<SignalLogState> log,
-    IOptions<SignalPolicyOptions> options,
+public sealed partial class SignalLog(
+    IPersistentState<SignalLogState> log,
+    string user,
+    Func<string, IStreamProvider> streams,
+    SignalPolicyOptions options,
     SignalMetrics metrics,
     TimeProvider time,
-    ILogger<SignalLogGrain> logger)
-    : Grain, ISignalLogGrain
+    ILogger<SignalLog> logger)
 {
     private IAsyncStream<SignalBatch>? _durable;
     private IAsyncStream<SignalBatch>? _live;
@@ -32,10 +32,10 @@ public sealed partial class SignalLogGrain(
     // Taken when first used: each activation that holds a stream keeps a stream directory of its own (about 700 bytes),
     // and most logs only ever take lifecycle signals that nobody watches.
     private IAsyncStream<SignalBatch> Durable =>
-        _durable ??= this.GetStreamProvider(SignalStreams.DurableProvider).GetStream<SignalBatch>(SignalStreams.Durable(User));
+        _durable ??= streams(SignalStreams.DurableProvider).GetStream<SignalBatch>(SignalStreams.Durable(User));
 
     private IAsyncStream<SignalBatch> Live =>
-        _live ??= this.GetStreamProvider(SignalStreams.LiveProvider).GetStream<SignalBatch>(SignalStreams.Live(User));
+        _live ??= streams(SignalStreams.LiveProvider).GetStream<SignalBatch>(SignalStreams.Live(User));
 
     /// <summary>Until when an event stream watches this user's live stream (in memory: a new activation waits for the next renewal).</summary>
     private DateTimeOffset _watchedUntil;
@@ -57,9 +57,31 @@ public sealed partial class SignalLogGrain(
     /// <summary>The sequence of the newest durable signal, the <c>Previous</c> of the next durable batch.</summary>
     private long LastDurable => State.RecentDurable.Count > 0 ? State.RecentDurable[^1].Sequence : 0;
 
-    private string User => this.GetPrimaryKeyString();
+    private string User => user;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    /// <summary>The name of the log's state in the session grain, as it was in the log's own grain.</summary>
+    public const string StateName = "signals";
+
+    /// <summary>The grain type the log had while it was a grain of its own: logs stored by earlier versions are under it.</summary>
+    private static readonly GrainType FormerGrainType = GrainType.Create("signallog");
+
+    /// <summary>
+    /// Moves a log stored by an earlier version, under its former grain, into this grain's storage, so numbering goes on
+    /// above what watchers saw. Written here before it is removed there: a failure in between leaves a copy, not a loss.
+    /// </summary>
+    public async Task MoveFormer(IGrainStorage storage)
+    {
+        if (log.RecordExists) return;
+        var former = new GrainState<SignalLogState>();
+        var formerId = GrainId.Create(FormerGrainType, IdSpan.Create(user));
+        await storage.ReadStateAsync(StateName, formerId, former);
+        if (!former.RecordExists) return;
+        log.State = former.State ?? new SignalLogState();
+        await log.WriteStateAsync();
+        await storage.ClearStateAsync(StateName, formerId, former);
+    }
+
+    public async Task OnActivateAsync()
     {
         _numberedThrough = Math.Max(Last, State.ReservedThrough);
         if (State.PublishedDurable < LastDurable)
@@ -181,8 +203,8 @@ public sealed partial class SignalLogGrain(
         var last = signals[^1].Sequence;
         var next = State with
         {
-            Recent = Appended(State.Recent, signals, options.Value.Retention),
-            RecentDurable = durable.Count > 0 ? Appended(State.RecentDurable, durable, options.Value.DurableRetention) : State.RecentDurable,
+            Recent = Appended(State.Recent, signals, options.Retention),
+            RecentDurable = durable.Count > 0 ? Appended(State.RecentDurable, durable, options.DurableRetention) : State.RecentDurable,
         };
         if (durable.Count > 0 || (seen && last > State.ReservedThrough))
         {
@@ -200,7 +222,7 @@ public sealed partial class SignalLogGrain(
     /// Stores what only memory holds and sets the reservation to the last number, so the next activation numbers on
     /// without a gap.
     /// </summary>
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public async Task OnDeactivateAsync(CancellationToken cancellationToken)
     {
         if (State.ReservedThrough != _numberedThrough)
         {
