@@ -2,12 +2,12 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 using Platform.Contracts;
 using Platform.Contracts.Sessions;
 using Platform.Contracts.Signals;
 using Platform.Contracts.Storage;
 using Platform.Silo.Signals;
-using Orleans.Storage;
 using Platform.Silo.Storage;
 
 namespace Platform.Silo.Sessions;

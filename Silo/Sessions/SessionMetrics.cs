@@ -15,7 +15,7 @@ public sealed class SessionMetrics
         var meter = meters.Create(PlatformMeters.Sessions);
         _reads = meter.CreateCounter<long>("platform.sessions.reads", "{read}", "Session reads served from memory");
         _writes = meter.CreateCounter<long>("platform.sessions.writes", "{write}", "Session changes stored");
-        _active = meter.CreateUpDownCounter<long>("platform.sessions.active", "{session}", "Sessions active in this silo's memory");
+        _active = meter.CreateUpDownCounter<long>("platform.sessions.active", "{session}", "Users' session grains (each with the user's signal log) active in this silo's memory");
     }
 
     public void Read() => _reads.Add(1);
