@@ -107,12 +107,6 @@ public static partial class SessionSiloExtensions
         }
 
         silo.Services.AddSingleton<SessionMetrics>();
-        // One activation per user even while a silo stops: Orleans' default directory can place a second one on another
-        // silo while the leaving one still serves a call (a read there sees state from before an acknowledged write);
-        // the strongly consistent directory hands its ranges over before another silo may activate the grain.
-#pragma warning disable ORLEANSEXP003 // Marked for evaluation by Orleans; it is Orleans' own answer to duplicate activations.
-        silo.AddDistributedGrainDirectory();
-#pragma warning restore ORLEANSEXP003
         // Orleans' Azure table storage, when configured for sessions or teams: JSON as readable text, and an
         // expired session or deleted team deleted, not blanked.
         foreach (var storage in new[] { SessionStorage.ProviderName, TeamStorage.ProviderName })
