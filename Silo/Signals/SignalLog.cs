@@ -32,10 +32,10 @@ public sealed partial class SignalLog(
     // Taken when first used: each activation that holds a stream keeps a stream directory of its own (about 700 bytes),
     // and most logs only ever take lifecycle signals that nobody watches.
     private IAsyncStream<SignalBatch> Durable =>
-        _durable ??= streams(SignalStreams.DurableProvider).GetStream<SignalBatch>(SignalStreams.Durable(User));
+        _durable ??= streams(SignalStreams.DurableProvider).GetStream<SignalBatch>(SignalStreams.Durable(user));
 
     private IAsyncStream<SignalBatch> Live =>
-        _live ??= streams(SignalStreams.LiveProvider).GetStream<SignalBatch>(SignalStreams.Live(User));
+        _live ??= streams(SignalStreams.LiveProvider).GetStream<SignalBatch>(SignalStreams.Live(user));
 
     /// <summary>Until when an event stream watches this user's live stream (in memory: a new activation waits for the next renewal).</summary>
     private DateTimeOffset _watchedUntil;
@@ -56,8 +56,6 @@ public sealed partial class SignalLog(
 
     /// <summary>The sequence of the newest durable signal, the <c>Previous</c> of the next durable batch.</summary>
     private long LastDurable => State.RecentDurable.Count > 0 ? State.RecentDurable[^1].Sequence : 0;
-
-    private string User => user;
 
     /// <summary>The name of the log's state in the session grain, as it was in the log's own grain.</summary>
     public const string StateName = "signals";
@@ -100,7 +98,7 @@ public sealed partial class SignalLog(
             catch (Exception exception)
             {
                 // The next durable batch names what came before it, so subscribers still read these from the log.
-                LogRepublishFailed(logger, exception, unpublished.Count, User);
+                LogRepublishFailed(logger, exception, unpublished.Count, user);
             }
         }
     }
@@ -112,9 +110,9 @@ public sealed partial class SignalLog(
     /// <summary>Numbers, keeps and publishes the signals; <paramref name="handedOut"/>: the caller gets their numbers.</summary>
     private async Task<IReadOnlyList<Signal>> Add(IReadOnlyList<SignalDraft> drafts, bool handedOut)
     {
-        if (drafts.Count == 0 || drafts.Any(draft => draft.User != User))
+        if (drafts.Count == 0 || drafts.Any(draft => draft.User != user))
         {
-            throw new ArgumentException($"Signals for the log of '{User}' must be that user's.", nameof(drafts));
+            throw new ArgumentException($"Signals for the log of '{user}' must be that user's.", nameof(drafts));
         }
 
         var signals = new List<Signal>(drafts.Count);
@@ -145,7 +143,7 @@ public sealed partial class SignalLog(
         catch (Exception exception)
         {
             // Stored already: live watchers read what they missed from the log with the next batch.
-            LogLivePublishFailed(logger, exception, User);
+            LogLivePublishFailed(logger, exception, user);
         }
 
         metrics.Recorded(signals.Count, durable.Count);
@@ -162,7 +160,7 @@ public sealed partial class SignalLog(
         {
             // Nobody waits for a one-way call: this log line and the metric are all that is left of the failure.
             metrics.Failed(drafts.Count);
-            LogRecordFailed(logger, exception, drafts.Count, User);
+            LogRecordFailed(logger, exception, drafts.Count, user);
         }
     }
 
