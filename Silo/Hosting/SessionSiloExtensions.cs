@@ -107,6 +107,7 @@ public static partial class SessionSiloExtensions
         }
 
         silo.Services.AddSingleton<SessionMetrics>();
+        silo.Services.AddSingleton<SessionMembership>();
         // Orleans' Azure table storage, when configured for sessions or teams: JSON as readable text, and an
         // expired session or deleted team deleted, not blanked.
         foreach (var storage in new[] { SessionStorage.ProviderName, TeamStorage.ProviderName })

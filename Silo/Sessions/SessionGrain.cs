@@ -27,7 +27,7 @@ public sealed class SessionGrain(
     IOptions<SessionPolicyOptions> options,
     TimeProvider time,
     SessionMetrics metrics,
-    IClusterMembershipService membership,
+    SessionMembership membership,
     [PersistentState(SignalLog.StateName, SignalStorage.ProviderName)] IPersistentState<SignalLogState> signals,
     IOptions<SignalPolicyOptions> signalOptions,
     SignalMetrics signalMetrics,
@@ -48,6 +48,9 @@ public sealed class SessionGrain(
 
     /// <summary>The due time the expiry partition last heard of from this activation.</summary>
     private DateTimeOffset? _toldDue;
+
+    /// <summary>The membership version at which this activation last read its session from storage.</summary>
+    private MembershipVersion _loadedAt;
 
     private SessionState State => session.State;
 
@@ -76,6 +79,7 @@ public sealed class SessionGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         metrics.Activated();
+        _loadedAt = membership.Current.Version;
         if (session.RecordExists && !State.SignalLogMoved)
         {
             await Log.MoveFormer(ServiceProvider.GetRequiredKeyedService<IGrainStorage>(SignalStorage.ProviderName));
@@ -177,6 +181,7 @@ public sealed class SessionGrain(
 
     public async ValueTask<DateTimeOffset?> ExpireIfDue()
     {
+        await Reconcile();
         await CheckExpiry();
         return _toldDue = Due;
     }
@@ -215,7 +220,7 @@ public sealed class SessionGrain(
             // Not when the silo shuts down, nor when no silo is active to take the partition (the whole cluster stopping,
             // where Orleans logs the failed placement as an error): a later check hears the slid time anyway.
             if (reason.ReasonCode != DeactivationReasonCode.ShuttingDown && Due is { } due && due != _toldDue
-                && membership.CurrentSnapshot.Members.Values.Any(member => member.Status == SiloStatus.Active))
+                && membership.Current.SiloActive)
             {
                 await TellDue(due);
             }
@@ -265,8 +270,7 @@ public sealed class SessionGrain(
         {
             // Storage has a newer version: an activation of this session on a silo that was stopping stored after
             // this one loaded. The change applies, If-Match included, to what storage holds.
-            await session.ReadStateAsync();
-            _lastStoredAccess = State.LastAccessed;
+            await Reload();
             return await Change(operation, key, ifMatch, change, reloaded: true);
         }
 
@@ -297,6 +301,7 @@ public sealed class SessionGrain(
     /// <summary>Expires the session if it is due, then records this use. Returns an expiry the caller has not been told of.</summary>
     private async ValueTask<SessionExpiry?> Use()
     {
+        await Reconcile();
         await CheckExpiry();
         var untold = _untoldExpiry;
         _untoldExpiry = null;
@@ -324,6 +329,38 @@ public sealed class SessionGrain(
         }
 
         return untold;
+    }
+
+    /// <summary>
+    /// While a silo stops, Orleans' default grain directory may start the user's grain on another silo before the
+    /// stopping silo's activation has answered its last call, and each would answer from what it loaded. Storage has
+    /// every acknowledged write: while any silo stops, and once after, a call first reloads the session from it.
+    /// </summary>
+    private async ValueTask Reconcile()
+    {
+        var facts = membership.Current;
+        if (!facts.SiloStopping && facts.StopSeen <= _loadedAt) return;
+        try
+        {
+            await Reload();
+            _loadedAt = facts.Version;
+        }
+        catch (Exception exception) when (StorageUnavailableException.IsCauseOf(exception))
+        {
+            // Memory is all there is while storage is down; the next call tries again.
+        }
+    }
+
+    /// <summary>Reads the session from storage; a use that only memory knew of still counts, in the same incarnation.</summary>
+    private async Task Reload()
+    {
+        var (created, accessed) = (State.Created, State.LastAccessed);
+        await session.ReadStateAsync();
+        _lastStoredAccess = State.LastAccessed;
+        if (State.Created == created && accessed > State.LastAccessed)
+        {
+            State.LastAccessed = accessed;
+        }
     }
 
     private async ValueTask<SessionExpiry?> CheckExpiry()
