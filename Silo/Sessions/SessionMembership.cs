@@ -14,7 +14,7 @@ public sealed class SessionMembership(IClusterMembershipService membership)
         get
         {
             var snapshot = membership.CurrentSnapshot;
-            var current = _current;
+            var current = Volatile.Read(ref _current);
             if (current.Version >= snapshot.Version) return current;
 
             lock (_update)
@@ -25,7 +25,9 @@ public sealed class SessionMembership(IClusterMembershipService membership)
                 var dead = statuses.Count(status => status == SiloStatus.Dead);
                 // The version after a stop counts as part of it: what the stopping silo answered last is in storage only.
                 var stopSeen = stopping || _current.SiloStopping || dead > _current.Dead ? snapshot.Version : _current.StopSeen;
-                return _current = new Facts(snapshot.Version, stopping, statuses.Contains(SiloStatus.Active), stopSeen, dead);
+                current = new Facts(snapshot.Version, stopping, statuses.Contains(SiloStatus.Active), stopSeen, dead);
+                Volatile.Write(ref _current, current);
+                return current;
             }
         }
     }
