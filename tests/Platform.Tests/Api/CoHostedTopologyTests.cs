@@ -15,9 +15,9 @@ public sealed class CoHostedTopologyTests(SessionCluster cluster)
     [Fact]
     public async Task A_session_first_used_through_a_co_hosted_api_lives_in_that_silo_so_its_reads_make_no_network_hop()
     {
-        await using var api = await cluster.JoinCoHosted(BehindProxy(cluster.CoHostedSettings()), RemoteAddress.Of(IPAddress.Loopback));
+        await using var api = await cluster.JoinCoHosted(ProxySettings.TrustingLoopback(cluster.CoHostedSettings()), RemoteAddress.Of(IPAddress.Loopback));
         var user = $"local-{Guid.NewGuid():N}";
-        using var client = ClientAs(api, user);
+        using var client = api.ClientNamedByProxy(user);
 
         (await client.PutAsync("/session/theme", Bodies.Json("\"dark\""))).EnsureSuccessStatusCode();
         Assert.Equal("\"dark\"", await client.GetStringAsync("/session/theme"));
@@ -29,12 +29,12 @@ public sealed class CoHostedTopologyTests(SessionCluster cluster)
     [Fact]
     public async Task A_session_held_by_another_silo_is_read_and_written_through_a_co_hosted_api()
     {
-        await using var api = await cluster.JoinCoHosted(BehindProxy(cluster.CoHostedSettings()), RemoteAddress.Of(IPAddress.Loopback));
+        await using var api = await cluster.JoinCoHosted(ProxySettings.TrustingLoopback(cluster.CoHostedSettings()), RemoteAddress.Of(IPAddress.Loopback));
         var user = $"remote-{Guid.NewGuid():N}";
         var held = cluster.Cluster.Client.GetGrain<ISessionGrain>(user);
         Assert.Equal(SessionOutcome.Applied, (await held.Set("theme", "\"light\""u8.ToArray(), ifMatch: null)).Outcome);
         var holder = await WhereActive(user);
-        using var client = ClientAs(api, user);
+        using var client = api.ClientNamedByProxy(user);
 
         Assert.Equal("\"light\"", await client.GetStringAsync("/session/theme"));
         (await client.PutAsync("/session/theme", Bodies.Json("\"dark\""))).EnsureSuccessStatusCode();
@@ -42,19 +42,6 @@ public sealed class CoHostedTopologyTests(SessionCluster cluster)
         Assert.NotEqual(Silo(api), holder);
         Assert.Equal(holder, await WhereActive(user));
         Assert.Equal("\"dark\"", System.Text.Encoding.UTF8.GetString((await held.Get("theme")).Utf8Json!));
-    }
-
-    private static Dictionary<string, string?> BehindProxy(Dictionary<string, string?> settings)
-    {
-        settings["Authentication:Proxy:TrustedProxies:0"] = "127.0.0.1";
-        return settings;
-    }
-
-    private static HttpClient ClientAs(CoHostedApiFactory api, string user)
-    {
-        var client = api.CreateClient();
-        client.DefaultRequestHeaders.Add("X-MS-CLIENT-PRINCIPAL-NAME", user);
-        return client;
     }
 
     private static SiloAddress Silo(CoHostedApiFactory api) => api.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;

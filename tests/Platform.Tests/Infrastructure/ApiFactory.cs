@@ -47,6 +47,14 @@ public abstract class ApiHostFactory<TEntryPoint>(
         return client;
     }
 
+    /// <summary>A client whose requests name <paramref name="user"/> as a proxy in front would (for an API that trusts loopback: <see cref="ProxySettings"/>).</summary>
+    public HttpClient ClientNamedByProxy(string user)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add(SessionLoad.UserHeader, user);
+        return client;
+    }
+
     /// <summary>A client for a demo user whose session starts empty, whatever earlier tests left in it.</summary>
     public async Task<HttpClient> ClientWithEmptySession(string user)
     {
@@ -68,3 +76,10 @@ public sealed class ApiFactory(
 /// <summary>A real silo serving the API (the co-hosted topology), in memory, joining a cluster named by its settings.</summary>
 public sealed class CoHostedApiFactory(IReadOnlyDictionary<string, string?> settings, Action<IWebHostBuilder>? configure = null)
     : ApiHostFactory<SiloAssembly::Program>(settings, "Development", configure);
+
+/// <summary>Settings for an API that believes the user a caller on loopback names in <see cref="SessionLoad.UserHeader"/>.</summary>
+public static class ProxySettings
+{
+    public static Dictionary<string, string?> TrustingLoopback(IReadOnlyDictionary<string, string?> settings) =>
+        new(settings) { ["Authentication:Proxy:TrustedProxies:0"] = "127.0.0.1" };
+}

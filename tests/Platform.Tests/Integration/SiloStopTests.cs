@@ -71,11 +71,12 @@ public sealed class SiloStopTests(ITestOutputHelper output) : IAsyncLifetime
         var serviceId = $"svc-{Guid.NewGuid():N}";
         var (first, second) = (SiloProcess.OnFreePorts(), SiloProcess.OnFreePorts());
         var cluster = SiloProcess.RedisOrleans(_redis, serviceId, "stopping");
+        var elsewhere = SiloProcess.RedisOrleans(_redis, serviceId, "elsewhere");
         await using var firstSilo = await first.Start(cluster);
         await using var secondSilo = await second.Start(cluster);
-        await using var otherSilo = await SiloProcess.OnFreePorts().Start(SiloProcess.RedisOrleans(_redis, serviceId, "elsewhere"));
-        await using var api = ApiBelievingProxies(SiloProcess.ClientSettings(cluster));
-        await using var otherApi = ApiBelievingProxies(SiloProcess.ClientSettings(SiloProcess.RedisOrleans(_redis, serviceId, "elsewhere")));
+        await using var otherSilo = await SiloProcess.OnFreePorts().Start(elsewhere);
+        await using var api = ApiBehindProxy(cluster);
+        await using var otherApi = ApiBehindProxy(elsewhere);
         var users = Enumerable.Range(0, 64).Select(i => $"user-{i}").ToList();
 
         await Task.WhenAll(users.Select(user => Put(api, user, "\"light\"")));
@@ -93,24 +94,19 @@ public sealed class SiloStopTests(ITestOutputHelper output) : IAsyncLifetime
             dark => dark == users.Count, TimeSpan.FromSeconds(30), "every user's session, those still active on the silo that stayed too, reads what storage holds");
         Assert.False(staying.HasExited);
 
-        static ApiFactory ApiBelievingProxies(Dictionary<string, string?> settings) =>
-            new(new Dictionary<string, string?>(settings) { ["Authentication:Proxy:TrustedProxies:0"] = "127.0.0.1" },
-                configure: RemoteAddress.Of(System.Net.IPAddress.Loopback));
+        static ApiFactory ApiBehindProxy(IReadOnlyDictionary<string, string> silo) =>
+            new(ProxySettings.TrustingLoopback(SiloProcess.ClientSettings(silo)), configure: RemoteAddress.Of(System.Net.IPAddress.Loopback));
 
         static async Task Put(ApiFactory api, string user, string json)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Put, "/session/theme") { Content = Bodies.Json(json) };
-            request.Headers.Add(SessionLoad.UserHeader, user);
-            using var http = api.CreateClient();
-            (await http.SendAsync(request)).EnsureSuccessStatusCode();
+            using var http = api.ClientNamedByProxy(user);
+            (await http.PutAsync("/session/theme", Bodies.Json(json))).EnsureSuccessStatusCode();
         }
 
         static async Task<string> Theme(ApiFactory api, string user)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, "/session/theme");
-            request.Headers.Add(SessionLoad.UserHeader, user);
-            using var http = api.CreateClient();
-            return await (await http.SendAsync(request)).EnsureSuccessStatusCode().Content.ReadAsStringAsync();
+            using var http = api.ClientNamedByProxy(user);
+            return await http.GetStringAsync("/session/theme");
         }
     }
 
