@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace Platform.Contracts.Signals;
 
 /// <summary>The signals the platform raises itself; custom signals may not take these names.</summary>
@@ -12,9 +14,9 @@ public static class SignalNames
     public const string LoginSessionRevoked = "login_session_revoked";
     public const string ReportReady = "report_ready";
 
-    public static readonly IReadOnlySet<string> Reserved = new HashSet<string>(StringComparer.Ordinal)
+    public static readonly FrozenSet<string> Reserved = new[]
     {
         RequestStarted, RequestFinished, GotRequestException, SessionChanged, SessionExpired,
         LoginSessionCreated, LoginSessionRevoked, ReportReady,
-    };
+    }.ToFrozenSet(StringComparer.Ordinal);
 }

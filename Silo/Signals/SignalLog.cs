@@ -116,10 +116,17 @@ public sealed partial class SignalLog(
         }
 
         var signals = new List<Signal>(drafts.Count);
+        var previous = State.Recent.Count > 0 ? State.Recent[^1] : null;
         foreach (var draft in drafts)
         {
-            signals.Add(new Signal(UniqueIds.Next(), _numberedThrough + 1 + signals.Count, draft.Name, draft.User, draft.Data,
-                draft.RequestId, draft.TraceId, draft.Timestamp, draft.Durable));
+            // Kept signals share the strings they have in common (the user, a platform name, the request's ids): a log holds
+            // up to Retention of them for every active user, and each copy of a 32-character id costs 86 bytes.
+            var name = SignalNames.Reserved.TryGetValue(draft.Name, out var reserved) ? reserved : draft.Name;
+            var requestId = draft.RequestId == previous?.RequestId ? previous?.RequestId : draft.RequestId;
+            var traceId = draft.TraceId == previous?.TraceId ? previous?.TraceId : draft.TraceId;
+            previous = new Signal(UniqueIds.Next(), _numberedThrough + 1 + signals.Count, name, user, draft.Data,
+                requestId, traceId, draft.Timestamp, draft.Durable);
+            signals.Add(previous);
         }
 
         var durable = signals.Where(signal => signal.Durable).ToList();
