@@ -13,6 +13,12 @@ public static class BenchmarkRun
     public static readonly string Alice = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("alice:password"));
     private static readonly string SmallValue = """{"theme":"dark","items":[1,2,3],"note":"a small session value"}""";
 
+    /// <summary>
+    /// The small value with a number that changes on every request (scenario.lua fills in <c>{n}</c>): an unchanged value
+    /// is no change to store for ours, while the peers store it anyway, so a write measured with one value was not a write.
+    /// </summary>
+    private static readonly string ChangingValue = """{"theme":"dark","items":[1,2,3],"note":"a small session value","n":{n}}""";
+
     /// <summary>About 1 KiB of JSON, the size of the memory figure's sessions.</summary>
     public static readonly string KibValue = $$"""{"text":"{{new string('x', 1013)}}"}""";
 
@@ -82,10 +88,10 @@ public static class BenchmarkRun
         results.Add(await wrk.Run(Scenario.OfOurs(topology, "read", "read, 1 user", Operation.Read), round, servers, api,
             new WrkRequest("GET", "/session/bench", Basic)));
         results.Add(await wrk.Run(Scenario.OfOurs(topology, "write", "write, 1 user (persisted)", Operation.Write), round, servers, api,
-            new WrkRequest("PUT", "/session/bench", Basic, SmallValue)));
+            new WrkRequest("PUT", "/session/bench", Basic, ChangingValue)));
         // The same write named by the proxy header, as the direct-Redis peer is called.
         results.Add(await wrk.Run(Scenario.OfOurs(topology, "write header", "write, 1 user by proxy header (persisted)", Operation.Write), round, servers, api,
-            new WrkRequest("PUT", "/session/bench", Body: SmallValue, UserHeader: UserHeader)));
+            new WrkRequest("PUT", "/session/bench", Body: ChangingValue, UserHeader: UserHeader)));
 
         var load = new BoundedLoad(api, options.Connections, UserHeader, servers);
         if (topology != options.Topology)
@@ -107,6 +113,7 @@ public static class BenchmarkRun
         }
 
         results.AddRange(await ReadsByUser(wrk, round, (what, key, users) => Scenario.OfOurs(topology, key, what, Operation.Read, users), api, servers, options.Sessions));
+        results.Add(await WritesByUser(wrk, round, (what, key, users) => Scenario.OfOurs(topology, key, what, Operation.Write, users), api, servers, options.Sessions));
     }
 
     /// <summary>The rows measured in the primary topology only: cold and warm reads after a silo restart, and signal latency.</summary>
@@ -184,7 +191,7 @@ public static class BenchmarkRun
         return
         [
             await run.Wrk.Run(Scenario.OfPeer(side, title, "read", "read", Operation.Read), round, servers, server, new WrkRequest("GET", "/session/bench", cookie)),
-            await run.Wrk.Run(Scenario.OfPeer(side, title, "write", "write", Operation.Write), round, servers, server, new WrkRequest("PUT", "/session/bench", cookie, SmallValue)),
+            await run.Wrk.Run(Scenario.OfPeer(side, title, "write", "write", Operation.Write), round, servers, server, new WrkRequest("PUT", "/session/bench", cookie, ChangingValue)),
         ];
     }
 
@@ -204,11 +211,13 @@ public static class BenchmarkRun
         await Polling.UntilSuccess(() => http.PutAsync("/session/bench", SmallBody()), TimeSpan.FromMinutes(1));
         await WarmUpPeer(run, round, server, servers, user);
         var write = await run.Wrk.Run(Scenario.OfPeer("redis", Title, "write header", "write, 1 user (persisted)", Operation.Write), round, servers, server,
-            new WrkRequest("PUT", "/session/bench", Body: SmallValue, UserHeader: UserHeader));
+            new WrkRequest("PUT", "/session/bench", Body: ChangingValue, UserHeader: UserHeader));
         await Seed(new BoundedLoad(server, run.Options.Connections, UserHeader, servers), round, 0, run.Options.Sessions);
         var reads = await ReadsByUser(run.Wrk, round, (what, key, users) => Scenario.OfPeer("redis", Title, key, what, Operation.Read, users),
             server, servers, run.Options.Sessions);
-        return [.. reads, write];
+        var writes = await WritesByUser(run.Wrk, round, (what, key, users) => Scenario.OfPeer("redis", Title, key, what, Operation.Write, users),
+            server, servers, run.Options.Sessions);
+        return [.. reads, write, writes];
     }
 
     private static BenchProcess StartPeer(string project, string assembly, Uri server, string redis) =>
@@ -222,7 +231,7 @@ public static class BenchmarkRun
     private static async Task WarmUpPeer(Collected run, int round, Uri server, IReadOnlyList<int> servers, IReadOnlyDictionary<string, string> headers)
     {
         var half = Math.Max(1, run.Options.WarmUp / 2);
-        await run.Wrk.Run(Scenario.WarmUp, round, servers, server, new WrkRequest("PUT", "/session/bench", headers, SmallValue), half);
+        await run.Wrk.Run(Scenario.WarmUp, round, servers, server, new WrkRequest("PUT", "/session/bench", headers, ChangingValue), half);
         await run.Wrk.Run(Scenario.WarmUp, round, servers, server, new WrkRequest("GET", "/session/bench", headers), half);
     }
 
@@ -245,4 +254,10 @@ public static class BenchmarkRun
 
         return results;
     }
+
+    /// <summary>The small value written to every seeded user in turn, each write a changed value: writes that one user's turn does not serialize.</summary>
+    private static Task<Measurement> WritesByUser(Wrk wrk, int round, Func<string, string, int, Scenario> scenario, Uri server,
+        IReadOnlyList<int> servers, int sessions) =>
+        wrk.Run(scenario($"write, {sessions:N0} distinct users by proxy header (persisted)", "write many", sessions),
+            round, servers, server, new WrkRequest("PUT", "/session/bench", Body: ChangingValue, UserHeader: UserHeader, Users: sessions));
 }

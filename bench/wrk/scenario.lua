@@ -1,5 +1,6 @@
 -- One wrk script for every scenario, set up by the harness through environment variables:
 --   BENCH_METHOD, BENCH_PATH, BENCH_BODY, BENCH_HEADERS ("Name: value" lines),
+--   ("{n}" in the body is replaced by a number unique to each request),
 --   BENCH_USER_HEADER, BENCH_USERS and BENCH_FIRST_USER: each request names one of that many users
 --   from the first one on, round robin.
 -- done() prints one line, "BENCH {...}", with the figures the harness reads.
@@ -19,6 +20,7 @@ end
 if body then headers["Content-Type"] = "application/json" end
 
 local counter = 0
+local sent = 0
 local next_id = 0
 function setup(thread)
   thread:set("id", next_id)
@@ -30,7 +32,13 @@ function request()
     headers[user_header] = "user-" .. (first_user + (counter * threads + id) % users)
     counter = counter + 1
   end
-  return wrk.format(method, path, headers, body)
+  local this_body = body
+  if body then
+    -- "{n}" in the body: a number no other request of this run sends, so every write changes the value.
+    this_body = string.gsub(body, "{n}", tostring(sent * threads + id))
+    sent = sent + 1
+  end
+  return wrk.format(method, path, headers, this_body)
 end
 
 function done(summary, latency, requests)
