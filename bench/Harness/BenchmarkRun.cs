@@ -255,7 +255,7 @@ public static class BenchmarkRun
         return results;
     }
 
-    /// <summary>The small value written to every seeded user in turn, each write a changed value: writes that one user's turn does not serialize.</summary>
+    /// <summary>The small value written to every seeded user in turn, each write a changed value: different users' writes do not wait for each other.</summary>
     private static Task<Measurement> WritesByUser(Wrk wrk, int round, Func<string, string, int, Scenario> scenario, Uri server,
         IReadOnlyList<int> servers, int sessions) =>
         wrk.Run(scenario($"write, {sessions:N0} distinct users by proxy header (persisted)", "write many", sessions),
