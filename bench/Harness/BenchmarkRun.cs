@@ -17,7 +17,7 @@ public static class BenchmarkRun
     /// The small value with a number that changes on every request (scenario.lua fills in <c>{n}</c>): an unchanged value
     /// is no change to store for ours, while the peers store it anyway, so a write measured with one value was not a write.
     /// </summary>
-    private static readonly string ChangingValue = """{"theme":"dark","items":[1,2,3],"note":"a small session value","n":{n}}""";
+    private static readonly string ChangingValue = SmallValue[..^1] + ""","n":{n}}""";
 
     /// <summary>About 1 KiB of JSON, the size of the memory figure's sessions.</summary>
     public static readonly string KibValue = $$"""{"text":"{{new string('x', 1013)}}"}""";

@@ -20,7 +20,6 @@ end
 if body then headers["Content-Type"] = "application/json" end
 
 local counter = 0
-local sent = 0
 local next_id = 0
 function setup(thread)
   thread:set("id", next_id)
@@ -28,16 +27,13 @@ function setup(thread)
 end
 
 function request()
+  -- n: a number no other request of this run has; it picks the user and fills "{n}" in the body.
+  local n = counter * threads + id
+  counter = counter + 1
   if user_header then
-    headers[user_header] = "user-" .. (first_user + (counter * threads + id) % users)
-    counter = counter + 1
+    headers[user_header] = "user-" .. (first_user + n % users)
   end
-  local this_body = body
-  if body then
-    -- "{n}" in the body: a number no other request of this run sends, so every write changes the value.
-    this_body = string.gsub(body, "{n}", tostring(sent * threads + id))
-    sent = sent + 1
-  end
+  local this_body = body and string.gsub(body, "{n}", tostring(n))
   return wrk.format(method, path, headers, this_body)
 end
 
