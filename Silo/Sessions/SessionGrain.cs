@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -14,14 +15,17 @@ namespace Platform.Silo.Sessions;
 
 /// <summary>
 /// Holds one user's session in memory and writes every change through to grain storage before
-/// answering, so an acknowledged write survives the silo. Orleans runs one call at a time per grain,
-/// so changes never interleave. Every call first checks expiry; for sessions that no request touches
-/// again, the user's expiry partition (<see cref="SessionExpiryGrain"/>) calls <see cref="ExpireIfDue"/>
+/// answering, so an acknowledged write survives the silo. Calls take turns (<see cref="InTurn{T}"/>), so
+/// changes never interleave; changes that arrive while a write is under way are stored together in the next
+/// one (group commit), so one user's writes wait for one store round trip, not for each other's.
+/// Every call first checks expiry; for sessions that no request touches again, the user's expiry partition (<see cref="SessionExpiryGrain"/>) calls <see cref="ExpireIfDue"/>
 /// when they are due, so no session has a reminder or timer of its own. It also keeps the user's signal
 /// log (<see cref="SignalLog"/>, the same user's key), so a user costs one activation, not two.
 /// </summary>
 // Placed on the silo that first receives the user's request: co-hosted, that silo serves the user's next requests too.
 [Orleans.Placement.PreferLocalPlacement]
+// Reentrant only so that changes can queue while a write is under way: every call still takes its turn.
+[Orleans.Concurrency.Reentrant]
 public sealed class SessionGrain(
     [PersistentState("session", SessionStorage.ProviderName)] IPersistentState<SessionState> session,
     IOptions<SessionPolicyOptions> options,
@@ -37,6 +41,12 @@ public sealed class SessionGrain(
     private readonly SessionPolicyOptions _options = options.Value;
 
     private SignalLog? _log;
+
+    /// <summary>One call at a time, as Orleans runs a grain that is not reentrant; held across a call's awaits.</summary>
+    private readonly SemaphoreSlim _turn = new(1, 1);
+
+    /// <summary>Changes waiting for a turn, in arrival order; the first of them to get one stores them all.</summary>
+    private List<PendingChange> _pending = [];
 
     private SignalLog Log => _log ??= new SignalLog(signals, User, this.GetStreamProvider, signalOptions.Value, signalMetrics, time, signalLogger);
 
@@ -93,20 +103,20 @@ public sealed class SessionGrain(
         }
     }
 
-    public async ValueTask<SessionSnapshot> GetAll()
+    public ValueTask<SessionSnapshot> GetAll() => InTurn(async () =>
     {
         var expired = await Use();
         metrics.Read();
-        // Safe to hand out: every change builds a new dictionary (see Change), none edits the current one.
+        // Safe to hand out: every change builds a new dictionary (see Apply), none edits the current one.
         return new SessionSnapshot(Tag, State.Values, expired);
-    }
+    });
 
-    public async ValueTask<SessionValue> Get(string key)
+    public ValueTask<SessionValue> Get(string key) => InTurn(async () =>
     {
         var expired = await Use();
         metrics.Read();
         return new SessionValue(Tag, State.Values.GetValueOrDefault(key), expired);
-    }
+    });
 
     public ValueTask<SessionChange> Set(string key, byte[] utf8Json, SessionTag? ifMatch) =>
         Change("set", key, ifMatch, values =>
@@ -179,21 +189,21 @@ public sealed class SessionGrain(
             return (SessionOutcome.Applied, null);
         });
 
-    public async ValueTask<DateTimeOffset?> ExpireIfDue()
+    public ValueTask<DateTimeOffset?> ExpireIfDue() => InTurn(async () =>
     {
         await Reconcile();
         await CheckExpiry();
         return _toldDue = Due;
-    }
+    });
 
     /// <summary>Sessions stored by earlier versions had a reminder of their own; its first tick now removes it.</summary>
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    public Task ReceiveReminder(string reminderName, TickStatus status) => InTurn(async () =>
     {
         if (await this.GetReminder(reminderName) is { } earlier)
         {
             await this.UnregisterReminder(earlier);
         }
-    }
+    });
 
     /// <summary>
     /// Keeps the last use that only memory knows of, so a reloaded session does not look idle too early,
@@ -233,56 +243,129 @@ public sealed class SessionGrain(
     }
 
     /// <summary>
-    /// Runs one change against a copy of the values, so a change that is refused, too large or not
-    /// stored leaves the session exactly as it was. A version conflict reloads the session and runs it once more.
+    /// Queues the change and waits for a turn; unless another call's turn has stored it already, this turn stores
+    /// every change waiting. The answer is given only once the change is stored (or refused).
     /// </summary>
     private async ValueTask<SessionChange> Change(string operation, string? key, SessionTag? ifMatch,
-        Func<Dictionary<string, byte[]>, (SessionOutcome, byte[]?)> change, bool reloaded = false)
+        Func<Dictionary<string, byte[]>, (SessionOutcome, byte[]?)> apply)
     {
-        var expired = await Use();
-        if (ifMatch is { } expectedTag && expectedTag != Tag)
-        {
-            return new SessionChange(SessionOutcome.VersionMismatch, Tag, null, expired);
-        }
-
-        var values = new Dictionary<string, byte[]>(State.Values, StringComparer.Ordinal);
-        var (outcome, value) = change(values);
-        if (outcome == SessionOutcome.Applied)
-        {
-            outcome = CheckLimits(values);
-        }
-
-        if (outcome != SessionOutcome.Applied)
-        {
-            return new SessionChange(outcome, Tag, value, expired);
-        }
-
-        var now = time.GetUtcNow();
-        var created = State.Created is null;
+        var change = new PendingChange(operation, key, ifMatch, apply);
+        _pending.Add(change);
+        await _turn.WaitAsync();
         try
         {
-            await session.WriteOrRollBack(State with
+            if (!change.Done)
             {
-                Values = values, Version = State.Version + 1, Created = State.Created ?? now, LastAccessed = now, SignalLogMoved = true,
-            });
+                await StorePending();
+            }
         }
-        catch (Orleans.Storage.InconsistentStateException) when (!reloaded)
+        finally
         {
-            // Storage has a newer version: an activation of this session on a silo that was stopping stored after
-            // this one loaded. The change applies, If-Match included, to what storage holds.
-            await Reload();
-            return await Change(operation, key, ifMatch, change, reloaded: true);
+            _turn.Release();
         }
 
-        _lastStoredAccess = now;
-        metrics.Wrote();
-        if (created)
+        change.Failure?.Throw();
+        return change.Answer!;
+    }
+
+    /// <summary>Stores every change waiting in one write; a failure is every one of their failure, and changes nothing.</summary>
+    private async Task StorePending()
+    {
+        var batch = _pending;
+        _pending = [];
+        try
+        {
+            await Apply(batch, await Use());
+        }
+        catch (Exception exception)
+        {
+            var failure = ExceptionDispatchInfo.Capture(exception);
+            foreach (var change in batch)
+            {
+                change.Failure = failure;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Applies the changes in arrival order, each to a copy of what the one before left, so a change that is refused or
+    /// too large leaves the session as it was; then stores the result once and answers each change. A version conflict
+    /// reloads the session and applies them once more.
+    /// </summary>
+    private async Task Apply(List<PendingChange> batch, SessionExpiry? expired, bool reloaded = false)
+    {
+        var now = time.GetUtcNow();
+        var (created, version, values) = (State.Created, State.Version, State.Values);
+        var answers = new SessionChange[batch.Count];
+        var applied = new List<int>(batch.Count);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var change = batch[i];
+            // An expiry is told once, to the first change that sees it.
+            var told = i == 0 ? expired : null;
+            var tag = new SessionTag(created?.ToUnixTimeMilliseconds() ?? 0, version);
+            if (change.IfMatch is { } expectedTag && expectedTag != tag)
+            {
+                answers[i] = new SessionChange(SessionOutcome.VersionMismatch, tag, null, told);
+                continue;
+            }
+
+            var next = new Dictionary<string, byte[]>(values, StringComparer.Ordinal);
+            var (outcome, value) = change.Apply(next);
+            if (outcome == SessionOutcome.Applied)
+            {
+                outcome = CheckLimits(next);
+            }
+
+            if (outcome != SessionOutcome.Applied)
+            {
+                answers[i] = new SessionChange(outcome, tag, value, told);
+                continue;
+            }
+
+            (created, version, values) = (created ?? now, version + 1, next);
+            answers[i] = new SessionChange(SessionOutcome.Applied, new SessionTag(created.Value.ToUnixTimeMilliseconds(), version), value, told);
+            applied.Add(i);
+        }
+
+        var started = State.Created is null && applied.Count > 0;
+        if (applied.Count > 0)
+        {
+            try
+            {
+                await session.WriteOrRollBack(State with
+                {
+                    Values = values, Version = version, Created = created, LastAccessed = now, SignalLogMoved = true,
+                });
+            }
+            catch (Orleans.Storage.InconsistentStateException) when (!reloaded)
+            {
+                // Storage has a newer version: an activation of this session on a silo that was stopping stored after
+                // this one loaded. The changes apply, If-Match included, to what storage holds.
+                await Reload();
+                await Apply(batch, expired, reloaded: true);
+                return;
+            }
+
+            _lastStoredAccess = now;
+            metrics.Wrote(applied.Count);
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            batch[i].Answer = answers[i];
+        }
+
+        if (started)
         {
             await TellDue(Due!.Value);
         }
 
-        await Signal(SignalNames.SessionChanged, new { key, operation, version = State.Version });
-        return new SessionChange(SessionOutcome.Applied, Tag, value, expired);
+        if (applied.Count > 0)
+        {
+            await Log.Record([.. applied.Select(i => Draft(SignalNames.SessionChanged,
+                new { key = batch[i].Key, operation = batch[i].Operation, version = answers[i].Tag.Version }))]);
+        }
     }
 
     /// <summary>Refuses a change whose stored document would exceed the limit, counted as storage writes it: no store cuts it short.</summary>
@@ -375,7 +458,7 @@ public sealed class SessionGrain(
         session.State = new SessionState();
         _lastStoredAccess = null;
         _untoldExpiry = expiry;
-        await Signal(SignalNames.SessionExpired, new { reason = expiry.Reason == SessionExpiryReason.Idle ? "idle" : "absolute", at = expiry.At });
+        await Log.Record([Draft(SignalNames.SessionExpired, new { reason = expiry.Reason == SessionExpiryReason.Idle ? "idle" : "absolute", at = expiry.At })]);
         return expiry;
     }
 
@@ -386,19 +469,58 @@ public sealed class SessionGrain(
         return GrainFactory.ByKey<ISessionExpiryGrain>(SessionExpiryPartitions.Of(User)).Track(User, due);
     }
 
-    /// <summary>Raises a platform signal on the user's log, which this grain keeps: no call, and a failure is logged, not thrown.</summary>
-    private Task Signal<T>(string name, T data) =>
-        Log.Record([SignalContext.Draft(name, User, JsonSerializer.Serialize(data, SessionJson.Compact), time.GetUtcNow())]);
+    /// <summary>A platform signal for the user's log, which this grain keeps (<see cref="SignalLog.Record"/>: a failure is logged, not thrown).</summary>
+    private SignalDraft Draft<T>(string name, T data) =>
+        SignalContext.Draft(name, User, JsonSerializer.Serialize(data, SessionJson.Compact), time.GetUtcNow());
 
-    public ValueTask<IReadOnlyList<Signal>> Raise(IReadOnlyList<SignalDraft> drafts) => Log.Raise(drafts);
+    public ValueTask<IReadOnlyList<Signal>> Raise(IReadOnlyList<SignalDraft> drafts) => InTurn(() => Log.Raise(drafts));
 
-    public Task Append(IReadOnlyList<SignalDraft> drafts) => Log.Append(drafts);
+    public Task Append(IReadOnlyList<SignalDraft> drafts) => InTurn(() => Log.Append(drafts));
 
-    public Task Record(IReadOnlyList<SignalDraft> drafts) => Log.Record(drafts);
+    public Task Record(IReadOnlyList<SignalDraft> drafts) => InTurn(() => Log.Record(drafts));
 
     public ValueTask Watch(TimeSpan lease) => Log.Watch(lease);
 
-    public ValueTask<SignalPage> Read(long after, int max, bool durableOnly) => Log.Read(after, max, durableOnly);
+    public ValueTask<SignalPage> Read(long after, int max, bool durableOnly) => InTurn(() => Log.Read(after, max, durableOnly));
+
+    /// <summary>Runs a call in its turn: it starts once every call before it has finished, whatever it awaits.</summary>
+    private async ValueTask<T> InTurn<T>(Func<ValueTask<T>> call)
+    {
+        await _turn.WaitAsync();
+        try
+        {
+            return await call();
+        }
+        finally
+        {
+            _turn.Release();
+        }
+    }
+
+    private Task InTurn(Func<Task> call) => InTurn(async () =>
+    {
+        await call();
+        return 0;
+    }).AsTask();
+
+    /// <summary>A change waiting to be applied and stored, and then its answer or failure.</summary>
+    private sealed class PendingChange(string operation, string? key, SessionTag? ifMatch,
+        Func<Dictionary<string, byte[]>, (SessionOutcome, byte[]?)> apply)
+    {
+        public string Operation => operation;
+
+        public string? Key => key;
+
+        public SessionTag? IfMatch => ifMatch;
+
+        public Func<Dictionary<string, byte[]>, (SessionOutcome, byte[]?)> Apply => apply;
+
+        public SessionChange? Answer { get; set; }
+
+        public ExceptionDispatchInfo? Failure { get; set; }
+
+        public bool Done => Answer is not null || Failure is not null;
+    }
 
     private static bool JsonEquals(byte[] left, byte[] right) =>
         left.AsSpan().SequenceEqual(right) || JsonNode.DeepEquals(JsonNode.Parse(left), JsonNode.Parse(right));

@@ -20,7 +20,7 @@ public sealed class SessionMetrics
 
     public void Read() => _reads.Add(1);
 
-    public void Wrote() => _writes.Add(1);
+    public void Wrote(int changes) => _writes.Add(changes);
 
     public void Activated() => _active.Add(1);
 

@@ -154,6 +154,42 @@ public sealed class SessionGrainTests(SessionCluster sessions)
     }
 
     [Fact]
+    public async Task Parallel_changes_each_get_their_own_version_and_every_one_is_stored()
+    {
+        var userId = $"user-{Guid.NewGuid():N}";
+        var session = sessions.Cluster.GrainFactory.GetGrain<ISessionGrain>(userId);
+
+        var changes = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => session.Set($"key{i}", Json($"{i}"), null).AsTask()));
+        await sessions.Cluster.GrainFactory.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var reloaded = await sessions.Cluster.GrainFactory.GetGrain<ISessionGrain>(userId).GetAll();
+
+        Assert.All(changes, change => Assert.Equal(SessionOutcome.Applied, change.Outcome));
+        Assert.Equal(Enumerable.Range(1, 40).Select(version => (long)version), changes.Select(change => change.Tag.Version).Order());
+        Assert.Equal(40, reloaded.Tag.Version);
+        Assert.Equal(Enumerable.Range(0, 40).Select(i => $"key{i}").Order(), reloaded.Values.Keys.Order());
+        Assert.All(Enumerable.Range(0, 40), i => Assert.Equal($"{i}", Text(reloaded.Values[$"key{i}"])));
+    }
+
+    [Fact]
+    public async Task Of_parallel_changes_at_the_same_tag_exactly_one_is_applied()
+    {
+        var session = NewSession();
+        var start = await session.Set("turn", Json("0"), null);
+
+        var changes = await Task.WhenAll(Enumerable.Range(1, 20).Select(i => session.Set("turn", Json($"{i}"), start.Tag).AsTask()));
+
+        var winner = Assert.Single(changes, change => change.Outcome == SessionOutcome.Applied);
+        Assert.All(changes.Where(change => change != winner), change =>
+        {
+            Assert.Equal(SessionOutcome.VersionMismatch, change.Outcome);
+            Assert.Equal(winner.Tag, change.Tag);
+        });
+        var turn = await session.Get("turn");
+        Assert.Equal(winner.Tag, turn.Tag);
+        Assert.Equal(Text(winner.Utf8Json), Text(turn.Utf8Json));
+    }
+
+    [Fact]
     public async Task A_session_comes_back_from_storage_after_its_grain_is_deactivated()
     {
         var userId = $"user-{Guid.NewGuid():N}";

@@ -24,7 +24,7 @@ public sealed class StorageOutageTests(ITestOutputHelper output) : IAsyncLifetim
     public async Task With_the_session_store_killed_reads_come_from_memory_writes_answer_503_and_work_again_when_it_returns(string store)
     {
         await using var outage = await StoreOutage.Start(store);
-        var orleans = SessionsIn(outage);
+        var orleans = SessionsIn(outage.Store, outage.ConnectionString, "storage-outage");
         // A read stores the session's last access every quarter of the idle timeout: every 2 s here.
         orleans["Sessions__IdleTimeout"] = "00:00:08";
         orleans["Storage__Deadline"] = "00:00:01";
@@ -62,7 +62,7 @@ public sealed class StorageOutageTests(ITestOutputHelper output) : IAsyncLifetim
     public async Task Under_load_a_store_killed_and_started_again_costs_only_503s_while_it_is_down_and_no_acknowledged_write(string store)
     {
         await using var outage = await StoreOutage.Start(store);
-        var orleans = SessionsIn(outage);
+        var orleans = SessionsIn(outage.Store, outage.ConnectionString, "storage-outage");
         await using var silo = await SiloProcess.OnFreePorts().Start(orleans);
         await using var api = await ApiProcess.Start(SiloProcess.ClientSettings(orleans));
         await using var load = SessionLoad.Start(api.Uri, users: 8);
@@ -85,9 +85,7 @@ public sealed class StorageOutageTests(ITestOutputHelper output) : IAsyncLifetim
     public async Task With_the_store_slow_writes_end_within_its_deadline_other_users_reads_go_on_and_the_next_write_lands()
     {
         await using var store = await RedisServer.Start();
-        var orleans = SiloProcess.RedisOrleans(_clustering, $"svc-{Guid.NewGuid():N}", "storage-slow");
-        orleans["Orleans__GrainStorage__sessions__ServiceKey"] = "store";
-        orleans["ConnectionStrings__store"] = store.ConnectionString;
+        var orleans = SessionsIn("Redis", store.ConnectionString, "storage-slow");
         orleans["Storage__Deadline"] = "00:00:01";
         await using var silo = await SiloProcess.OnFreePorts().Start(orleans);
         await using var api = await ApiProcess.Start(SiloProcess.ClientSettings(orleans));
@@ -112,13 +110,35 @@ public sealed class StorageOutageTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.DoesNotContain(api.Process.Lines, line => line.Contains("fail:", StringComparison.Ordinal));
     }
 
-    /// <summary>A silo's settings: Redis clustering on the test's own Redis, sessions in the store under test.</summary>
-    private Dictionary<string, string> SessionsIn(StoreOutage outage)
+    [Fact]
+    public async Task With_the_store_stalled_every_write_queued_for_one_session_is_refused_and_the_session_is_unchanged()
     {
-        var orleans = SiloProcess.RedisOrleans(_clustering, $"svc-{Guid.NewGuid():N}", "storage-outage");
-        orleans["Orleans__GrainStorage__sessions__ProviderType"] = outage.Store;
+        await using var store = await RedisServer.Start();
+        var orleans = SessionsIn("Redis", store.ConnectionString, "storage-stalled");
+        orleans["Storage__Deadline"] = "00:00:01";
+        await using var silo = await SiloProcess.OnFreePorts().Start(orleans);
+        await using var api = await ApiProcess.Start(SiloProcess.ClientSettings(orleans));
+        var alice = api.ClientFor("alice");
+        (await alice.PutAsync("/session/cart", Json("1"))).EnsureSuccessStatusCode();
+        var before = await alice.GetStringAsync("/session");
+
+        // The writes queue behind each other in the session's grain and are stored together, so they fail together.
+        await store.Connection.GetServers().Single().ExecuteAsync("CLIENT", "PAUSE", "60000", "WRITE");
+        var writes = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => alice.PutAsync($"/session/key{i}", Json($"{i}"))));
+        var after = await alice.GetStringAsync("/session");
+        await store.Connection.GetServers().Single().ExecuteAsync("CLIENT", "UNPAUSE");
+
+        Assert.All(writes, write => Assert.Equal(HttpStatusCode.ServiceUnavailable, write.StatusCode));
+        Assert.Equal(before, after);
+    }
+
+    /// <summary>A silo's settings: Redis clustering on the test's own Redis, sessions in the store under test.</summary>
+    private Dictionary<string, string> SessionsIn(string store, string connectionString, string cluster)
+    {
+        var orleans = SiloProcess.RedisOrleans(_clustering, $"svc-{Guid.NewGuid():N}", cluster);
+        orleans["Orleans__GrainStorage__sessions__ProviderType"] = store;
         orleans["Orleans__GrainStorage__sessions__ServiceKey"] = "store";
-        orleans["ConnectionStrings__store"] = outage.ConnectionString;
+        orleans["ConnectionStrings__store"] = connectionString;
         return orleans;
     }
 
