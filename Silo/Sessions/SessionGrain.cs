@@ -289,14 +289,13 @@ public sealed class SessionGrain(
 
     /// <summary>
     /// Applies the changes in arrival order, each to a copy of what the one before left, so a change that is refused or
-    /// too large leaves the session as it was; then stores the result once and answers each change. A version conflict
-    /// reloads the session and applies them once more.
+    /// too large leaves the session as it was; then stores the result once. A version conflict reloads the session and
+    /// applies them once more. Answers are read only once the turn ends, and a failure (set by the caller) overrides them.
     /// </summary>
     private async Task Apply(List<PendingChange> batch, SessionExpiry? expired, bool reloaded = false)
     {
         var now = time.GetUtcNow();
         var (created, version, values) = (State.Created, State.Version, State.Values);
-        var answers = new SessionChange[batch.Count];
         var applied = new List<int>(batch.Count);
         for (var i = 0; i < batch.Count; i++)
         {
@@ -306,7 +305,7 @@ public sealed class SessionGrain(
             var tag = new SessionTag(created?.ToUnixTimeMilliseconds() ?? 0, version);
             if (change.IfMatch is { } expectedTag && expectedTag != tag)
             {
-                answers[i] = new SessionChange(SessionOutcome.VersionMismatch, tag, null, told);
+                change.Answer = new SessionChange(SessionOutcome.VersionMismatch, tag, null, told);
                 continue;
             }
 
@@ -319,12 +318,12 @@ public sealed class SessionGrain(
 
             if (outcome != SessionOutcome.Applied)
             {
-                answers[i] = new SessionChange(outcome, tag, value, told);
+                change.Answer = new SessionChange(outcome, tag, value, told);
                 continue;
             }
 
             (created, version, values) = (created ?? now, version + 1, next);
-            answers[i] = new SessionChange(SessionOutcome.Applied, new SessionTag(created.Value.ToUnixTimeMilliseconds(), version), value, told);
+            change.Answer = new SessionChange(SessionOutcome.Applied, new SessionTag(created.Value.ToUnixTimeMilliseconds(), version), value, told);
             applied.Add(i);
         }
 
@@ -351,11 +350,6 @@ public sealed class SessionGrain(
             metrics.Wrote(applied.Count);
         }
 
-        for (var i = 0; i < batch.Count; i++)
-        {
-            batch[i].Answer = answers[i];
-        }
-
         if (started)
         {
             await TellDue(Due!.Value);
@@ -364,7 +358,7 @@ public sealed class SessionGrain(
         if (applied.Count > 0)
         {
             await Log.Record([.. applied.Select(i => Draft(SignalNames.SessionChanged,
-                new { key = batch[i].Key, operation = batch[i].Operation, version = answers[i].Tag.Version }))]);
+                new { key = batch[i].Key, operation = batch[i].Operation, version = batch[i].Answer!.Tag.Version }))]);
         }
     }
 

@@ -122,7 +122,7 @@ public sealed class StorageOutageTests(ITestOutputHelper output) : IAsyncLifetim
         (await alice.PutAsync("/session/cart", Json("1"))).EnsureSuccessStatusCode();
         var before = await alice.GetStringAsync("/session");
 
-        // The writes queue behind each other in the session's grain and are stored together, so they fail together.
+        // The writes queue in the session's grain behind the first; whichever write they share, none may be applied.
         await store.Connection.GetServers().Single().ExecuteAsync("CLIENT", "PAUSE", "60000", "WRITE");
         var writes = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => alice.PutAsync($"/session/key{i}", Json($"{i}"))));
         var after = await alice.GetStringAsync("/session");
