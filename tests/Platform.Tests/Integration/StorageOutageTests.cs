@@ -33,7 +33,7 @@ public sealed class StorageOutageTests(ITestOutputHelper output) : IAsyncLifetim
         var alice = api.ClientFor("alice");
         (await alice.PutAsync("/session/cart", Json("""{"items":[1]}"""))).EnsureSuccessStatusCode();
 
-        await outage.Process.Kill();
+        await outage.Crash(saved: ["alice"]);
         var reads = await ReadFor(alice, "/session/cart", TimeSpan.FromSeconds(2.5));
         var write = await alice.PutAsync("/session/cart", Json("""{"items":[1,2]}"""));
         var readAfterRefusal = await alice.GetAsync("/session/cart");
@@ -69,7 +69,7 @@ public sealed class StorageOutageTests(ITestOutputHelper output) : IAsyncLifetim
         await load.UntilEachUserWrote();
 
         load.FaultNow();
-        await outage.Process.Kill();
+        await outage.Crash(saved: [.. Enumerable.Range(0, 8).Select(user => $"load-user-{user}")]);
         await Eventually.Holds(() => Task.FromResult(load.FailedSoFar), failed => failed > 0, TimeSpan.FromSeconds(30), "writes are refused while the store is down");
         await outage.Process.Restart();
         await load.UntilEachUserWrote();
@@ -159,18 +159,27 @@ public sealed class StorageOutageTests(ITestOutputHelper output) : IAsyncLifetim
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
     /// <summary>The session store under test, a real Redis or Azurite of its own.</summary>
-    private sealed record StoreOutage(string Store, string ConnectionString, RestartableProcess Process, Func<ValueTask> Stop) : IAsyncDisposable
+    private sealed record StoreOutage(string Store, string ConnectionString, RestartableProcess Process, Func<string, Task> Saved, Func<ValueTask> Stop)
+        : IAsyncDisposable
     {
         public static async Task<StoreOutage> Start(string store)
         {
             if (store == "Redis")
             {
                 var redis = await RedisServer.Start();
-                return new(store, redis.ConnectionString, redis.Process, redis.DisposeAsync);
+                // Redis appends each write to its append-only file before it answers: a crash loses nothing acknowledged.
+                return new(store, redis.ConnectionString, redis.Process, _ => Task.CompletedTask, redis.DisposeAsync);
             }
 
             var azurite = await AzuriteServer.Start();
-            return new(store, azurite.ConnectionString, azurite.Process, azurite.DisposeAsync);
+            return new(store, azurite.ConnectionString, azurite.Process, azurite.Saved, azurite.DisposeAsync);
+        }
+
+        /// <summary>Kills the store (a crash) once it has saved the sessions of the given users: an outage, not a loss of stored data.</summary>
+        public async Task Crash(string[] saved)
+        {
+            foreach (var text in saved) await Saved(text);
+            await Process.Kill();
         }
 
         public ValueTask DisposeAsync() => Stop();
