@@ -18,12 +18,12 @@ internal sealed partial class ClusterUnavailableExceptionHandler(IProblemDetails
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var (title, detail) = StorageUnavailableException.IsCauseOf(exception)
-            ? ("Session storage unavailable", "The silos' storage did not answer. A change in this request was not confirmed as stored, and the session kept its state from before it. Retry shortly.")
+            ? ("Session storage unavailable", "The silos' storage did not answer in time. A change in this request was not confirmed as stored, but may have been: read the session before retrying a change that is not idempotent. Retry shortly.")
             : exception.Find<InconsistentStateException>() is not null
                 // Storage took a change after its deadline had failed it; the grain reloads what storage holds.
                 ? ("Session storage unavailable", "Storage holds a newer version than the silo had. Nothing in this request was stored; the session is reloaded from storage. Retry.")
             : IsClusterUnavailable(exception)
-                ? ("Session cluster unavailable", "No silo of the session cluster answered. Retry shortly.")
+                ? ("Session cluster unavailable", "No silo of the session cluster answered in time. A change in this request may have been applied all the same: read the session before retrying a change that is not idempotent. Retry shortly.")
                 : default;
         if (title is null)
         {
