@@ -15,15 +15,18 @@ namespace Platform.ApiService.Problems;
 internal sealed partial class ClusterUnavailableExceptionHandler(IProblemDetailsService problems, ILogger<ClusterUnavailableExceptionHandler> logger)
     : IExceptionHandler
 {
+    /// <summary>What a client should do after a change that timed out: it may have been taken all the same.</summary>
+    private const string ReadBeforeRetrying = "read the session before retrying a change that is not idempotent. Retry shortly.";
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var (title, detail) = StorageUnavailableException.IsCauseOf(exception)
-            ? ("Session storage unavailable", "The silos' storage did not answer in time. A change in this request was not confirmed as stored, but may have been: read the session before retrying a change that is not idempotent. Retry shortly.")
+            ? ("Session storage unavailable", "The silos' storage did not answer in time. A change in this request was not confirmed as stored, but may have been: " + ReadBeforeRetrying)
             : exception.Find<InconsistentStateException>() is not null
                 // Storage took a change after its deadline had failed it; the grain reloads what storage holds.
                 ? ("Session storage unavailable", "Storage holds a newer version than the silo had. Nothing in this request was stored; the session is reloaded from storage. Retry.")
             : IsClusterUnavailable(exception)
-                ? ("Session cluster unavailable", "No silo of the session cluster answered in time. A change in this request may have been applied all the same: read the session before retrying a change that is not idempotent. Retry shortly.")
+                ? ("Session cluster unavailable", "No silo of the session cluster answered in time. A change in this request may have been applied all the same: " + ReadBeforeRetrying)
                 : default;
         if (title is null)
         {
