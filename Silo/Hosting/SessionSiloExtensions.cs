@@ -71,6 +71,7 @@ public static partial class SessionSiloExtensions
         // once its grains are deactivated (Orleans' default: not at all) lets such calls answer, relayed by this
         // gateway, before it leaves.
         builder.Services.Configure<SiloMessagingOptions>(options => options.WaitForMessageToBeQueuedForOutboundTime = TimeSpan.FromSeconds(2));
+        builder.Services.AddPlacementRetriesLoggedAsDebug();
         builder.Services.AddHealthChecks().AddCheck<SiloMembershipHealthCheck>("orleans-silo");
         if (orleans["Clustering:ProviderType"] == "Redis" && orleans["Clustering:ServiceKey"] is { Length: > 0 } clusteringKey)
         {
