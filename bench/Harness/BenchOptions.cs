@@ -11,7 +11,7 @@ public sealed record BenchOptions
           --warm-up SECONDS    wrk warm-up after each start of a server (default 10)
           --connections N      wrk connections, and the concurrency of seeding (default 32)
           --threads N          wrk threads (default 2)
-          --sessions N         sessions of 1 KiB: the many-users reads, the memory figure and the cold reads (default 100000)
+          --sessions N         sessions of 1 KiB: the many-users reads, the memory figure, and the cold reads with N more (default 100000)
           --topology T         cohosted (default) or separate: where the rows measured in one topology only run
                                (cold/warm read, signals off, memory, signal latency); the others run in both
           --scale N            instead of the default run: 2 co-hosted silos, N sessions seeded, reads over

@@ -120,32 +120,35 @@ public static class BenchmarkRun
     private static async Task PrimaryOnly(Collected run, RunningPlatform platform, int round)
     {
         var options = run.Options;
+        // The cold read gets sessions of its own, seeded after the memory figure: users Sessions..2*Sessions-1.
+        var pool = options.Sessions;
+        await Seed(new BoundedLoad(platform.Api, options.Connections, UserHeader, platform.Servers), round, pool, 2 * pool);
         Console.WriteLine("  Cold start: the silo is killed; the app host starts it again with no grain active.");
         await platform.RestartSilo(probeUser: options.Sessions - 1, UserHeader);
         // The new process warmed up as every server is before it is measured, on alice's session only: none of the seeded ones.
         await WarmUp(run, platform, round);
-        // With wrk, like the peer's read it is compared with: each request names the next seeded user, so none is read
-        // twice while a run sends fewer requests than its half of the sessions has. The first half is read while the new
-        // process still compiles its activation and storage code (a quarter of its CPU, measured with perf), the second,
-        // the cold read the goal is about, a session not active in a silo that runs.
-        var half = (options.Sessions - 1) / 2;
-        var (afterStart, cold) = (await ColdRead("cold read after start", "cold read, the first seconds after the silo started", 0),
-            await ColdRead("cold read", "cold read, each request a session not active", half));
+        // With wrk, like the peer's read it is compared with: each request names the next user, so none is read twice
+        // while a run sends fewer requests than its pool has. The first pool is read for twice --duration while the new
+        // process still compiles its activation and storage code: measured by hand in 4-s windows, cold reads sped up
+        // for about 12 s of them, then held. Then the cold read the goal is about, a session not active in a silo that
+        // runs, over the pool of its own.
+        var afterStart = await ColdRead("cold read after start", "cold read, the first seconds after the silo started", 0, 2 * options.Duration);
+        var cold = await ColdRead("cold read", "cold read, each request a session not active", pool, options.Duration);
         run.Results.AddRange([afterStart, cold]);
 
         // wrk's two threads take every other user each and may not keep exact pace: 90% of them were surely read.
         // The row names the pool, not this round's count, so that every round's warm read is one row.
-        var readCold = (int)(Math.Min(cold.Requests, half) * 9 / 10);
-        run.Results.Add(await run.Wrk.Run(Scenario.OfOurs(platform.Topology, "warm read", "warm read, 90% of the sessions just read cold", Operation.Read, half),
-            round, platform.Servers, platform.Api, new WrkRequest("GET", "/session/profile", UserHeader: UserHeader, Users: readCold, FirstUser: half)));
+        var readCold = (int)(Math.Min(cold.Requests, pool) * 9 / 10);
+        run.Results.Add(await run.Wrk.Run(Scenario.OfOurs(platform.Topology, "warm read", "warm read, 90% of the sessions just read cold", Operation.Read, pool),
+            round, platform.Servers, platform.Api, new WrkRequest("GET", "/session/profile", UserHeader: UserHeader, Users: readCold, FirstUser: pool)));
 
-        async Task<Measurement> ColdRead(string key, string what, int firstUser)
+        async Task<Measurement> ColdRead(string key, string what, int firstUser, int seconds)
         {
-            var measured = await run.Wrk.Run(Scenario.OfOurs(platform.Topology, key, what, Operation.Read, half),
-                round, platform.Servers, platform.Api, new WrkRequest("GET", "/session/profile", UserHeader: UserHeader, Users: half, FirstUser: firstUser));
-            if (measured.Requests > half)
+            var measured = await run.Wrk.Run(Scenario.OfOurs(platform.Topology, key, what, Operation.Read, pool),
+                round, platform.Servers, platform.Api, new WrkRequest("GET", "/session/profile", UserHeader: UserHeader, Users: pool, FirstUser: firstUser), seconds);
+            if (measured.Requests > pool)
             {
-                Console.WriteLine($"  warning: {measured.Requests:N0} {key}s over {half:N0} sessions, so some were warm: seed more (--sessions) or read shorter (--duration).");
+                Console.WriteLine($"  warning: {measured.Requests:N0} {key}s over {pool:N0} sessions, so some were warm: seed more (--sessions) or read shorter (--duration).");
             }
 
             return measured;
