@@ -93,7 +93,7 @@ public static class BenchmarkRun
         results.Add(await wrk.Run(Scenario.OfOurs(topology, "write header", "write, 1 user by proxy header (persisted)", Operation.Write), round, servers, api,
             new WrkRequest("PUT", "/session/bench", Body: ChangingValue, UserHeader: UserHeader)));
 
-        var load = new BoundedLoad(api, options.Connections, UserHeader, servers);
+        var load = Seeding(options, api, servers);
         if (topology != options.Topology)
         {
             await Seed(load, round, 0, options.Sessions);
@@ -122,7 +122,7 @@ public static class BenchmarkRun
         var options = run.Options;
         // The cold read gets sessions of its own, seeded after the memory figure: users Sessions..2*Sessions-1.
         var pool = options.Sessions;
-        await Seed(new BoundedLoad(platform.Api, options.Connections, UserHeader, platform.Servers), round, pool, 2 * pool);
+        await Seed(Seeding(options, platform.Api, platform.Servers), round, pool, 2 * pool);
         Console.WriteLine("  Cold start: the silo is killed; the app host starts it again with no grain active.");
         await platform.RestartSilo(probeUser: options.Sessions - 1, UserHeader);
         // The new process warmed up as every server is before it is measured, on alice's session only: none of the seeded ones.
@@ -215,7 +215,7 @@ public static class BenchmarkRun
         await WarmUpPeer(run, round, server, servers, user);
         var write = await run.Wrk.Run(Scenario.OfPeer("redis", Title, "write header", "write, 1 user (persisted)", Operation.Write), round, servers, server,
             new WrkRequest("PUT", "/session/bench", Body: ChangingValue, UserHeader: UserHeader));
-        await Seed(new BoundedLoad(server, run.Options.Connections, UserHeader, servers), round, 0, run.Options.Sessions);
+        await Seed(Seeding(run.Options, server, servers), round, 0, run.Options.Sessions);
         var reads = await ReadsByUser(run.Wrk, round, (what, key, users) => Scenario.OfPeer("redis", Title, key, what, Operation.Read, users),
             server, servers, run.Options.Sessions);
         var writes = await WritesByUser(run.Wrk, round, (what, key, users) => Scenario.OfPeer("redis", Title, key, what, Operation.Write, users),
@@ -237,6 +237,10 @@ public static class BenchmarkRun
         await run.Wrk.Run(Scenario.WarmUp, round, servers, server, new WrkRequest("PUT", "/session/bench", headers, ChangingValue), half);
         await run.Wrk.Run(Scenario.WarmUp, round, servers, server, new WrkRequest("GET", "/session/bench", headers), half);
     }
+
+    /// <summary>What seeds sessions on <paramref name="server"/>: as many at once as wrk has connections, each user named by the proxy header.</summary>
+    private static BoundedLoad Seeding(BenchOptions options, Uri server, IReadOnlyList<int> servers) =>
+        new(server, options.Connections, UserHeader, servers);
 
     /// <summary>Users firstUser..target-1, each with one value of 1 KiB under "profile".</summary>
     public static Task<Measurement> Seed(BoundedLoad load, int round, int firstUser, int target, DateTime? deadline = null) =>
