@@ -19,4 +19,8 @@ public static class SignalNames
         RequestStarted, RequestFinished, GotRequestException, SessionChanged, SessionExpired,
         LoginSessionCreated, LoginSessionRevoked, ReportReady,
     }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>The signals every request raises: a log keeps fewer of them than of the others (Signals:LifecycleRetention).</summary>
+    public static readonly FrozenSet<string> Lifecycle = new[] { RequestStarted, RequestFinished, GotRequestException }
+        .ToFrozenSet(StringComparer.Ordinal);
 }

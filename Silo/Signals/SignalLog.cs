@@ -208,8 +208,8 @@ public sealed partial class SignalLog(
         var last = signals[^1].Sequence;
         var next = State with
         {
-            Recent = Appended(State.Recent, signals, options.Retention),
-            RecentDurable = durable.Count > 0 ? Appended(State.RecentDurable, durable, options.DurableRetention) : State.RecentDurable,
+            Recent = Appended(State.Recent, signals, options.Retention, options.LifecycleRetention),
+            RecentDurable = durable.Count > 0 ? Appended(State.RecentDurable, durable, options.DurableRetention, options.LifecycleRetention) : State.RecentDurable,
         };
         if (durable.Count > 0 || (seen && last > State.ReservedThrough))
         {
@@ -245,12 +245,25 @@ public sealed partial class SignalLog(
         }
     }
 
-    /// <summary>A new list (the stored one is left as it was until storage took the change): the kept signals, then the new, at most <paramref name="retention"/>.</summary>
-    private static List<Signal> Appended(List<Signal> kept, List<Signal> added, int retention)
+    /// <summary>
+    /// A new list (the stored one is left as it was until storage took the change): the kept signals, then the new, at most
+    /// <paramref name="retention"/>, of which at most <paramref name="lifecycleRetention"/> lifecycle signals, the oldest dropped first.
+    /// </summary>
+    private static List<Signal> Appended(List<Signal> kept, List<Signal> added, int retention, int lifecycleRetention)
     {
+        var dropLifecycle = kept.Count(IsLifecycle) + added.Count(IsLifecycle) - lifecycleRetention;
         var list = new List<Signal>(kept.Count + added.Count);
-        list.AddRange(kept);
-        list.AddRange(added);
+        foreach (var signal in kept.Concat(added))
+        {
+            if (dropLifecycle > 0 && IsLifecycle(signal))
+            {
+                dropLifecycle--;
+                continue;
+            }
+
+            list.Add(signal);
+        }
+
         if (list.Count > retention)
         {
             list.RemoveRange(0, list.Count - retention);
@@ -258,6 +271,8 @@ public sealed partial class SignalLog(
 
         return list;
     }
+
+    private static bool IsLifecycle(Signal signal) => SignalNames.Lifecycle.Contains(signal.Name);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} stored signal(s) of {User} could not be queued again on activation.")]
     private static partial void LogRepublishFailed(ILogger logger, Exception exception, int count, string user);

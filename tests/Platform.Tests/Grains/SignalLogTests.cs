@@ -15,7 +15,7 @@ namespace Platform.Tests.Grains;
 public sealed class SignalLogTests(SessionCluster cluster)
 {
     [Fact]
-    public async Task Durable_signals_stay_readable_for_subscribers_after_busy_lifecycle_traffic_pushed_them_out_of_the_general_log()
+    public async Task Durable_signals_stay_readable_for_subscribers_after_busy_session_traffic_pushed_them_out_of_the_general_log()
     {
         var user = $"log-{Guid.NewGuid():N}";
         var log = cluster.Cluster.Client.GetGrain<ISignalLogGrain>(user);
@@ -23,7 +23,7 @@ public sealed class SignalLogTests(SessionCluster cluster)
         var custom = (await log.Raise([Draft(user, "order.paid", durable: true)]))[0];
         for (var round = 0; round < 5; round++)
         {
-            await log.Raise([.. Enumerable.Range(0, 50).Select(_ => Draft(user, SignalNames.RequestFinished, durable: false))]);
+            await log.Raise([.. Enumerable.Range(0, 50).Select(_ => Draft(user, SignalNames.SessionChanged, durable: false))]);
         }
 
         var all = await log.Read(0, 1000, durableOnly: false);
@@ -34,6 +34,24 @@ public sealed class SignalLogTests(SessionCluster cluster)
         // Sequence numbers stay gap-free in what is kept.
         Assert.Equal(Enumerable.Range(0, all.Signals.Count).Select(i => all.First + i), all.Signals.Select(signal => signal.Sequence));
         Assert.Equal([custom.Id], durable.Signals.Select(signal => signal.Id));
+    }
+
+    [Fact]
+    public async Task Busy_lifecycle_traffic_keeps_only_its_last_16_signals_and_pushes_out_no_other_signal()
+    {
+        var user = $"log-{Guid.NewGuid():N}";
+        var log = cluster.Cluster.Client.GetGrain<ISignalLogGrain>(user);
+
+        var changed = (await log.Raise([Draft(user, SignalNames.SessionChanged, durable: false)]))[0];
+        for (var round = 0; round < 5; round++)
+        {
+            await log.Raise([.. Enumerable.Range(0, 50).Select(_ => Draft(user, SignalNames.RequestFinished, durable: false))]);
+        }
+
+        var all = await log.Read(0, 1000, durableOnly: false);
+        Assert.Equal(251, all.Last);
+        Assert.Equal(changed.Sequence, all.First);
+        Assert.Equal([changed.Sequence, .. Enumerable.Range(236, 16).Select(i => (long)i)], all.Signals.Select(signal => signal.Sequence));
     }
 
     [Fact]

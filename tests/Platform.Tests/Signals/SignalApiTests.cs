@@ -57,21 +57,20 @@ public sealed class SignalApiTests(SessionCluster cluster)
     {
         using var alice = cluster.Api.ClientFor("alice");
         var before = await SignalClient.Last(alice);
+        // Watched as they are numbered: the log keeps only the last few lifecycle signals, fewer than this burst raises.
+        await using var watch = await SignalWatch.Open(alice, $"/signals/stream?after={before}");
 
         var writes = await Task.WhenAll(Enumerable.Range(0, 24).Select(i => alice.PutAsync($"/session/concurrent-{i % 4}", Bodies.Json($"{i}"))));
         Assert.All(writes, write => Assert.Equal(HttpStatusCode.OK, write.StatusCode));
 
-        // 24 requests: started and finished each, and a session_changed for each write.
-        var signals = await Eventually.Holds(() => SignalClient.Recent(alice, before),
-            list => list.Count(s => s.GetProperty("name").GetString() == "request_finished"
-                && s.GetProperty("data").GetProperty("path").GetString()!.StartsWith("/session/concurrent-")) == 24
-                && list.Count(s => s.GetProperty("name").GetString() == "session_changed") >= 24,
-            Soon, "every request's signals are recorded");
-        var sequences = signals.Select(s => s.GetProperty("sequence").GetInt64()).ToList();
-        Assert.Equal(Enumerable.Range(0, sequences.Count).Select(i => before + 1 + i), sequences);
+        // 24 requests: started and finished each, and a session_changed for each write, which comes before its request finishes.
+        var writesFinished = 0;
+        var events = await watch.Until(e => IsWrite(e.Signal, "request_finished") && ++writesFinished == 24);
+        Assert.Equal(Enumerable.Range(0, events.Count).Select(i => before + 1 + i), events.Select(e => e.Id));
+        var signals = events.Select(e => e.Signal).ToList();
+        Assert.True(signals.Count(s => s.GetProperty("name").GetString() == "session_changed") >= 24);
         // The writes' own requests (the test's other requests may have started before its first sequence).
-        foreach (var finished in signals.Where(s => s.GetProperty("name").GetString() == "request_finished"
-            && s.GetProperty("data").GetProperty("path").GetString()!.StartsWith("/session/concurrent-")))
+        foreach (var finished in signals.Where(s => IsWrite(s, "request_finished")))
         {
             var requestId = finished.GetProperty("requestId").GetString();
             var started = signals.Single(s => s.GetProperty("name").GetString() == "request_started" && s.GetProperty("requestId").GetString() == requestId);
@@ -83,6 +82,33 @@ public sealed class SignalApiTests(SessionCluster cluster)
         Assert.Equal("set", changed.GetProperty("operation").GetString());
         Assert.StartsWith("concurrent-", changed.GetProperty("key").GetString());
         Assert.True(changed.GetProperty("version").GetInt64() > 0);
+
+        static bool IsWrite(JsonElement signal, string name) => signal.GetProperty("name").GetString() == name
+            && signal.GetProperty("data").GetProperty("path").GetString()!.StartsWith("/session/concurrent-");
+    }
+
+    [Fact]
+    public async Task The_log_keeps_the_last_16_lifecycle_signals_and_every_other_signal_beside_them()
+    {
+        using var bob = cluster.Api.ClientFor("bob");
+        await SignalClient.Raise(bob, "kept.custom", 1);
+        for (var i = 0; i < 12; i++)
+        {
+            await bob.GetAsync($"/session/kept-{i}");
+        }
+
+        // 12 requests raise 24 lifecycle signals (and the test's own requests more): the newest 16 stay, with the custom one.
+        var kept = await Eventually.Holds(() => SignalClient.Recent(bob, 0),
+            list => list.Any(s => Is(s, "request_finished", "/session/kept-11")),
+            Soon, "the last request's signals are recorded");
+        var lifecycle = kept.Where(s => s.GetProperty("name").GetString() is "request_started" or "request_finished" or "got_request_exception").ToList();
+        Assert.Equal(16, lifecycle.Count);
+        Assert.Single(kept, s => s.GetProperty("name").GetString() == "kept.custom");
+        Assert.DoesNotContain(kept, s => Enumerable.Range(0, 4).Any(i => Is(s, "request_started", $"/session/kept-{i}")));
+        Assert.Equal(kept.Select(s => s.GetProperty("sequence").GetInt64()).Order(), kept.Select(s => s.GetProperty("sequence").GetInt64()));
+
+        static bool Is(JsonElement signal, string name, string path) =>
+            signal.GetProperty("name").GetString() == name && signal.GetProperty("data").GetProperty("path").GetString() == path;
     }
 
     [Fact]
