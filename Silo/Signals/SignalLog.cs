@@ -116,17 +116,16 @@ public sealed partial class SignalLog(
         }
 
         var signals = new List<Signal>(drafts.Count);
-        var previous = State.Recent.Count > 0 ? State.Recent[^1] : null;
         foreach (var draft in drafts)
         {
-            // Kept signals share the strings they have in common (the user, a platform name, the request's ids): a log holds
-            // up to Retention of them for every active user, and each copy of a 32-character id costs 86 bytes.
+            // Kept signals share the strings they have in common with the signals just before them (a platform name, a
+            // request's ids, the data of the same request again): a log holds up to Retention of them for every active
+            // user, and each copy of a 32-character id costs 86 bytes.
             var name = SignalNames.Reserved.TryGetValue(draft.Name, out var reserved) ? reserved : draft.Name;
-            var requestId = draft.RequestId == previous?.RequestId ? previous?.RequestId : draft.RequestId;
-            var traceId = draft.TraceId == previous?.TraceId ? previous?.TraceId : draft.TraceId;
-            previous = new Signal(UniqueIds.Next(), _numberedThrough + 1 + signals.Count, name, user, draft.Data,
-                requestId, traceId, draft.Timestamp, draft.Durable);
-            signals.Add(previous);
+            signals.Add(new Signal(UniqueIds.Next(), _numberedThrough + 1 + signals.Count, name, user,
+                Shared(draft.Data, signals, static signal => signal.Data),
+                Shared(draft.RequestId, signals, static signal => signal.RequestId),
+                Shared(draft.TraceId, signals, static signal => signal.TraceId), draft.Timestamp, draft.Durable));
         }
 
         var durable = signals.Where(signal => signal.Durable).ToList();
@@ -270,6 +269,26 @@ public sealed partial class SignalLog(
         }
 
         return list;
+    }
+
+    /// <summary>How far back a new signal looks for strings it can share: a request's signals are a few apart.</summary>
+    private const int ShareLookBack = 8;
+
+    /// <summary><paramref name="value"/>, or the equal string of one of the last signals (this batch's, then the kept ones).</summary>
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(value))]
+    private string? Shared(string? value, List<Signal> batch, Func<Signal, string?> field)
+    {
+        if (value is null) return null;
+        var kept = State.Recent;
+        for (var back = 1; back <= ShareLookBack; back++)
+        {
+            var index = batch.Count - back;
+            var signal = index >= 0 ? batch[index] : kept.Count + index >= 0 ? kept[kept.Count + index] : null;
+            if (signal is null) break;
+            if (field(signal) is { } candidate && candidate == value) return candidate;
+        }
+
+        return value;
     }
 
     private static bool IsLifecycle(Signal signal) => SignalNames.Lifecycle.Contains(signal.Name);

@@ -21,7 +21,7 @@ public sealed class SignalPolicyOptions
     /// <summary>
     /// Of the signals kept, at most this many lifecycle signals (request_started, request_finished,
     /// got_request_exception), the oldest dropped first. Default 16, the last 8 requests: every request raises two,
-    /// and 128 of them kept in memory for each active user took about 29 KB a user (docs/benchmarks.md).
+    /// and 128 of them kept in memory for each active user took about 43 KB a user (docs/benchmarks.md).
     /// </summary>
     [Range(1, 2048)]
     public int LifecycleRetention { get; set; } = 16;
