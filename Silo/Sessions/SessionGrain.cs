@@ -46,9 +46,9 @@ public sealed class SessionGrain(
     private readonly SemaphoreSlim _turn = new(1, 1);
 
     /// <summary>Changes waiting for a turn, in arrival order; the first of them to get one stores them all.</summary>
-    private List<PendingChange> _pending = [];
+    private List<PendingChange>? _pending;
 
-    private SignalLog Log => _log ??= new SignalLog(signals, User, this.GetStreamProvider, signalOptions.Value, signalMetrics, time, signalLogger);
+    private SignalLog Log => _log ??= new SignalLog(signals, User, this, signalOptions.Value, signalMetrics, time, signalLogger);
 
     /// <summary>An expiry that no caller has been told about yet.</summary>
     private SessionExpiry? _untoldExpiry;
@@ -250,7 +250,7 @@ public sealed class SessionGrain(
         Func<Dictionary<string, byte[]>, (SessionOutcome, byte[]?)> apply)
     {
         var change = new PendingChange(operation, key, ifMatch, apply);
-        _pending.Add(change);
+        (_pending ??= []).Add(change);
         await _turn.WaitAsync();
         try
         {
@@ -271,8 +271,9 @@ public sealed class SessionGrain(
     /// <summary>Stores every change waiting in one write; a failure is every one of their failure, and changes nothing.</summary>
     private async Task StorePending()
     {
-        var batch = _pending;
-        _pending = [];
+        // Null, not a new list: a session holds no list between its changes.
+        var batch = _pending ?? [];
+        _pending = null;
         try
         {
             await Apply(batch, await Use());

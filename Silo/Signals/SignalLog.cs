@@ -20,7 +20,7 @@ namespace Platform.Silo.Signals;
 public sealed partial class SignalLog(
     IPersistentState<SignalLogState> log,
     string user,
-    Func<string, IStreamProvider> streams,
+    IGrainBase grain,
     SignalPolicyOptions options,
     SignalMetrics metrics,
     TimeProvider time,
@@ -32,10 +32,10 @@ public sealed partial class SignalLog(
     // Taken when first used: each activation that holds a stream keeps a stream directory of its own (about 700 bytes),
     // and most logs only ever take lifecycle signals that nobody watches.
     private IAsyncStream<SignalBatch> Durable =>
-        _durable ??= streams(SignalStreams.DurableProvider).GetStream<SignalBatch>(SignalStreams.Durable(user));
+        _durable ??= grain.GetStreamProvider(SignalStreams.DurableProvider).GetStream<SignalBatch>(SignalStreams.Durable(user));
 
     private IAsyncStream<SignalBatch> Live =>
-        _live ??= streams(SignalStreams.LiveProvider).GetStream<SignalBatch>(SignalStreams.Live(user));
+        _live ??= grain.GetStreamProvider(SignalStreams.LiveProvider).GetStream<SignalBatch>(SignalStreams.Live(user));
 
     /// <summary>Until when an event stream watches this user's live stream (in memory: a new activation waits for the next renewal).</summary>
     private DateTimeOffset _watchedUntil;
