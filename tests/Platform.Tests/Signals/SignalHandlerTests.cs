@@ -72,14 +72,7 @@ public sealed class SignalHandlerTests(SessionCluster cluster)
     [Fact]
     public async Task A_client_that_stops_reading_its_event_stream_is_disconnected()
     {
-        long closed = 0;
-        using var meter = new System.Diagnostics.Metrics.MeterListener();
-        meter.InstrumentPublished = (instrument, listener) =>
-        {
-            if (instrument.Name == "platform.signals.slow_streams_closed") listener.EnableMeasurementEvents(instrument);
-        };
-        meter.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref closed, value));
-        meter.Start();
+        using var closed = new CounterTotal("platform.signals.slow_streams_closed");
         await using var api = new ApiFactory(cluster.ApiSettings.Append(new("Signals:StreamBuffer", "2")).ToDictionary());
         using var bob = api.ClientFor("bob");
         using var response = await bob.GetAsync("/signals/stream", HttpCompletionOption.ResponseHeadersRead);
@@ -88,12 +81,12 @@ public sealed class SignalHandlerTests(SessionCluster cluster)
         // Never read: signals pile up in the sockets' and the server's write buffers, then in the stream's own, which is full at
         // 2 batches. How much the kernel buffers varies with the machine and its load, so signals go on until the server cuts.
         var bulk = $"\"{new string('x', 8 * 1024)}\"";
-        for (var i = 0; i < 500 && Interlocked.Read(ref closed) == 0; i++)
+        for (var i = 0; i < 500 && closed.Value == 0; i++)
         {
             Assert.Equal(HttpStatusCode.Accepted, (await bob.PostAsync("/signals/bulk", Bodies.Json(bulk))).StatusCode);
         }
 
-        Assert.True(Interlocked.Read(ref closed) > 0, "the server cut off the stream of a client that does not read");
+        Assert.True(closed.Value > 0, "the server cut off the stream of a client that does not read");
 
         // What was written before the cut can still be read; then the stream breaks off instead of waiting forever.
         var ended = await Task.Run(async () =>
@@ -118,14 +111,7 @@ public sealed class SignalHandlerTests(SessionCluster cluster)
     [Fact]
     public async Task A_full_outbox_drops_lifecycle_signals_and_counts_them_without_slowing_requests_or_leaving_gaps()
     {
-        long dropped = 0;
-        using var meter = new System.Diagnostics.Metrics.MeterListener();
-        meter.InstrumentPublished = (instrument, listener) =>
-        {
-            if (instrument.Name == "platform.signals.dropped") listener.EnableMeasurementEvents(instrument);
-        };
-        meter.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref dropped, value));
-        meter.Start();
+        using var dropped = new CounterTotal("platform.signals.dropped");
         // A tiny buffer that is emptied only every 2 seconds.
         await using var api = new ApiFactory(cluster.ApiSettings
             .Append(new("Signals:OutboxCapacity", "16")).Append(new("Signals:OutboxInterval", "00:00:02")).ToDictionary());
@@ -135,7 +121,7 @@ public sealed class SignalHandlerTests(SessionCluster cluster)
         var reads = await Task.WhenAll(Enumerable.Range(0, 60).Select(_ => alice.GetAsync("/session")));
 
         Assert.All(reads, read => Assert.Equal(HttpStatusCode.OK, read.StatusCode));
-        Assert.True(Interlocked.Read(ref dropped) > 0, "some lifecycle signals were dropped and counted");
+        Assert.True(dropped.Value > 0, "some lifecycle signals were dropped and counted");
         var kept = await Eventually.Holds(() => SignalClient.Recent(alice, before), list => list.Count >= 16, TimeSpan.FromSeconds(15),
             "the signals that fit are recorded");
         // Dropped signals took no number: what is kept is numbered without a gap (the log keeps the newest 16 lifecycle signals).
