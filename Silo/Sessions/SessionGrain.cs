@@ -271,8 +271,8 @@ public sealed class SessionGrain(
     /// <summary>Stores every change waiting in one write; a failure is every one of their failure, and changes nothing.</summary>
     private async Task StorePending()
     {
-        // Null, not a new list: a session holds no list between its changes.
-        var batch = _pending ?? [];
+        // This call's change is in it. Null after, not a new list: a session holds no list between its changes.
+        var batch = _pending!;
         _pending = null;
         try
         {

@@ -208,7 +208,8 @@ public sealed partial class SignalLog(
         var next = State with
         {
             Recent = Appended(State.Recent, signals, options.Retention, options.LifecycleRetention),
-            RecentDurable = durable.Count > 0 ? Appended(State.RecentDurable, durable, options.DurableRetention, options.LifecycleRetention) : State.RecentDurable,
+            // Durable signals are never lifecycle ones: the durable list needs no lifecycle limit.
+            RecentDurable = durable.Count > 0 ? Appended(State.RecentDurable, durable, options.DurableRetention) : State.RecentDurable,
         };
         if (durable.Count > 0 || (seen && last > State.ReservedThrough))
         {
@@ -248,19 +249,14 @@ public sealed partial class SignalLog(
     /// A new list (the stored one is left as it was until storage took the change): the kept signals, then the new, at most
     /// <paramref name="retention"/>, of which at most <paramref name="lifecycleRetention"/> lifecycle signals, the oldest dropped first.
     /// </summary>
-    private static List<Signal> Appended(List<Signal> kept, List<Signal> added, int retention, int lifecycleRetention)
+    private static List<Signal> Appended(List<Signal> kept, List<Signal> added, int retention, int lifecycleRetention = int.MaxValue)
     {
-        var dropLifecycle = kept.Count(IsLifecycle) + added.Count(IsLifecycle) - lifecycleRetention;
         var list = new List<Signal>(kept.Count + added.Count);
-        foreach (var signal in kept.Concat(added))
+        list.AddRange(kept);
+        list.AddRange(added);
+        if (list.Count > lifecycleRetention)
         {
-            if (dropLifecycle > 0 && IsLifecycle(signal))
-            {
-                dropLifecycle--;
-                continue;
-            }
-
-            list.Add(signal);
+            DropOldestLifecycle(list, lifecycleRetention);
         }
 
         if (list.Count > retention)
@@ -269,6 +265,31 @@ public sealed partial class SignalLog(
         }
 
         return list;
+    }
+
+    /// <summary>Removes the oldest lifecycle signals of <paramref name="list"/> until at most <paramref name="keep"/> are left; the others keep their order.</summary>
+    private static void DropOldestLifecycle(List<Signal> list, int keep)
+    {
+        var drop = -keep;
+        foreach (var signal in list)
+        {
+            if (IsLifecycle(signal)) drop++;
+        }
+
+        if (drop <= 0) return;
+        var write = 0;
+        for (var read = 0; read < list.Count; read++)
+        {
+            if (drop > 0 && IsLifecycle(list[read]))
+            {
+                drop--;
+                continue;
+            }
+
+            list[write++] = list[read];
+        }
+
+        list.RemoveRange(write, list.Count - write);
     }
 
     /// <summary>How far back a new signal looks for strings it can share: a request's signals are a few apart.</summary>
