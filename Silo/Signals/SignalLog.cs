@@ -49,10 +49,16 @@ public sealed partial class SignalLog(
     /// </summary>
     private const long NumberBlock = 1024;
 
+    /// <summary>
+    /// The kept lifecycle signals. In memory <see cref="SignalLogState.Recent"/> holds only the other kinds; what is
+    /// stored and read holds both (<see cref="WithLifecycle"/>).
+    /// </summary>
+    private LifecycleRing? _lifecycle;
+
     private SignalLogState State => log.State;
 
     /// <summary>The sequence of the user's newest signal (0: none yet).</summary>
-    private long Last => State.Recent.Count > 0 ? State.Recent[^1].Sequence : 0;
+    private long Last => Math.Max(State.Recent.Count > 0 ? State.Recent[^1].Sequence : 0, _lifecycle?.LastSequence ?? 0);
 
     /// <summary>The sequence of the newest durable signal, the <c>Previous</c> of the next durable batch.</summary>
     private long LastDurable => State.RecentDurable.Count > 0 ? State.RecentDurable[^1].Sequence : 0;
@@ -81,6 +87,12 @@ public sealed partial class SignalLog(
 
     public async Task OnActivateAsync()
     {
+        if (State.Recent.Exists(IsLifecycle))
+        {
+            foreach (var signal in State.Recent.Where(IsLifecycle)) Keep(signal);
+            log.State = State with { Recent = State.Recent.FindAll(signal => !IsLifecycle(signal)) };
+        }
+
         _numberedThrough = Math.Max(Last, State.ReservedThrough);
         if (State.PublishedDurable < LastDurable)
         {
@@ -181,7 +193,7 @@ public sealed partial class SignalLog(
     {
         // The reader sees numbers: reserved in storage first, so a log whose silo dies never hands them out again.
         await Reserve();
-        var kept = durableOnly ? State.RecentDurable : State.Recent;
+        var kept = durableOnly ? State.RecentDurable : WithLifecycle(State, []).Recent;
         var signals = kept.Where(signal => signal.Sequence > after).Take(Math.Max(0, max)).ToList();
         var first = kept.Count > 0 ? kept[0].Sequence : Last + 1;
         return new SignalPage(signals, first, Last);
@@ -192,7 +204,7 @@ public sealed partial class SignalLog(
     {
         if (_numberedThrough > State.ReservedThrough)
         {
-            await log.WriteOrRollBack(State with { ReservedThrough = _numberedThrough + NumberBlock });
+            await Write(State with { ReservedThrough = _numberedThrough + NumberBlock }, []);
         }
     }
 
@@ -205,22 +217,52 @@ public sealed partial class SignalLog(
     private async Task Store(List<Signal> signals, List<Signal> durable, bool seen)
     {
         var last = signals[^1].Sequence;
-        var next = State with
+        var lifecycle = signals.FindAll(IsLifecycle);
+        var others = lifecycle.Count == signals.Count ? [] : signals.FindAll(signal => !IsLifecycle(signal));
+        // A batch of lifecycle signals alone (one a request) leaves the state as it is: nothing new for the collector to trace.
+        var next = others.Count == 0 ? State : State with
         {
-            Recent = Appended(State.Recent, signals, options.Retention, options.LifecycleRetention),
-            // Durable signals are never lifecycle ones: the durable list needs no lifecycle limit.
+            Recent = Appended(State.Recent, others, options.Retention),
             RecentDurable = durable.Count > 0 ? Appended(State.RecentDurable, durable, options.DurableRetention) : State.RecentDurable,
         };
         if (durable.Count > 0 || (seen && last > State.ReservedThrough))
         {
-            await log.WriteOrRollBack(next with { ReservedThrough = Math.Max(State.ReservedThrough, last + NumberBlock) });
+            await Write(next with { ReservedThrough = Math.Max(State.ReservedThrough, last + NumberBlock) }, lifecycle);
         }
         else
         {
             log.State = next;
         }
 
+        foreach (var signal in lifecycle) Keep(signal);
         _numberedThrough = last;
+    }
+
+    private void Keep(Signal lifecycle) => (_lifecycle ??= new LifecycleRing(options.LifecycleRetention)).Add(lifecycle);
+
+    /// <summary>
+    /// Stores <paramref name="next"/> with the kept lifecycle signals and <paramref name="adding"/>; memory keeps
+    /// <paramref name="next"/>. On a failure the state is as it was.
+    /// </summary>
+    private async Task Write(SignalLogState next, List<Signal> adding)
+    {
+        await log.WriteOrRollBack(WithLifecycle(next, adding));
+        log.State = next;
+    }
+
+    /// <summary><paramref name="state"/> whose list also holds the kept lifecycle signals and <paramref name="adding"/>, as stored and read.</summary>
+    private SignalLogState WithLifecycle(SignalLogState state, List<Signal> adding)
+    {
+        var lifecycle = new List<Signal>();
+        _lifecycle?.CopyTo(lifecycle, user);
+        lifecycle.AddRange(adding);
+        if (lifecycle.Count == 0) return state;
+        if (lifecycle.Count > options.LifecycleRetention) lifecycle.RemoveRange(0, lifecycle.Count - options.LifecycleRetention);
+        var all = new List<Signal>(state.Recent.Count + lifecycle.Count);
+        all.AddRange(state.Recent);
+        all.AddRange(lifecycle);
+        all.Sort(static (left, right) => left.Sequence.CompareTo(right.Sequence));
+        return state with { Recent = Appended([], all, options.Retention) };
     }
 
     /// <summary>
@@ -231,7 +273,7 @@ public sealed partial class SignalLog(
     {
         if (State.ReservedThrough != _numberedThrough)
         {
-            State.ReservedThrough = _numberedThrough;
+            log.State = WithLifecycle(State with { ReservedThrough = _numberedThrough }, []);
             try
             {
                 await log.WriteStateAsync(cancellationToken);
@@ -247,49 +289,19 @@ public sealed partial class SignalLog(
 
     /// <summary>
     /// A new list (the stored one is left as it was until storage took the change): the kept signals, then the new, at most
-    /// <paramref name="retention"/>, of which at most <paramref name="lifecycleRetention"/> lifecycle signals, the oldest dropped first.
+    /// <paramref name="retention"/>, the oldest dropped first.
     /// </summary>
-    private static List<Signal> Appended(List<Signal> kept, List<Signal> added, int retention, int lifecycleRetention = int.MaxValue)
+    private static List<Signal> Appended(List<Signal> kept, List<Signal> added, int retention)
     {
         var list = new List<Signal>(kept.Count + added.Count);
         list.AddRange(kept);
         list.AddRange(added);
-        if (list.Count > lifecycleRetention)
-        {
-            DropOldestLifecycle(list, lifecycleRetention);
-        }
-
         if (list.Count > retention)
         {
             list.RemoveRange(0, list.Count - retention);
         }
 
         return list;
-    }
-
-    /// <summary>Removes the oldest lifecycle signals of <paramref name="list"/> until at most <paramref name="keep"/> are left; the others keep their order.</summary>
-    private static void DropOldestLifecycle(List<Signal> list, int keep)
-    {
-        var drop = -keep;
-        foreach (var signal in list)
-        {
-            if (IsLifecycle(signal)) drop++;
-        }
-
-        if (drop <= 0) return;
-        var write = 0;
-        for (var read = 0; read < list.Count; read++)
-        {
-            if (drop > 0 && IsLifecycle(list[read]))
-            {
-                drop--;
-                continue;
-            }
-
-            list[write++] = list[read];
-        }
-
-        list.RemoveRange(write, list.Count - write);
     }
 
     /// <summary>How far back a new signal looks for strings it can share: a request's signals are a few apart.</summary>

@@ -12,7 +12,7 @@ public sealed record SignalLogState
     /// <summary>Durable signals up to here were on the durable stream when this was stored; later ones are published again on activation.</summary>
     [Id(2)] public long PublishedDurable { get; set; }
 
-    /// <summary>The last signals of every kind, oldest first.</summary>
+    /// <summary>The last signals of every kind, oldest first, as stored; in memory the lifecycle ones are kept apart (<see cref="LifecycleRing"/>).</summary>
     [Id(3)] public List<Signal> Recent { get; set; } = [];
 
     /// <summary>The last durable signals, kept apart so that busy lifecycle traffic cannot push them out of reach of a subscriber catching up.</summary>

@@ -55,6 +55,30 @@ public sealed class SignalLogTests(SessionCluster cluster)
     }
 
     [Fact]
+    public async Task Kept_lifecycle_signals_read_back_as_raised_whatever_their_size_ids_and_offset()
+    {
+        var user = $"log-{Guid.NewGuid():N}";
+        var log = cluster.Cluster.Client.GetGrain<ISignalLogGrain>(user);
+        var at = new DateTimeOffset(2026, 12, 3, 18, 30, 15, 123, TimeSpan.FromHours(5.5));
+        SignalDraft[] raised =
+        [
+            new(SignalNames.RequestStarted, user, """{"path":"/café"}""", "request-1", "0af7651916cd43dd8448eb211c80319c", at, false),
+            new(SignalNames.RequestFinished, user, $$"""{"path":"/{{new string('x', 4000)}}"}""", "request-1", null, at.AddTicks(1), false),
+            new(SignalNames.GotRequestException, user, "{}", null, null, at.AddDays(-1), false),
+        ];
+
+        // One at a time and then a batch: the log's lifecycle store grows as they arrive.
+        await log.Append([raised[0]]);
+        await log.Append([.. raised[1..]]);
+
+        var page = await log.Read(0, 10, durableOnly: false);
+        Assert.Equal(
+            raised.Select((draft, i) => (i + 1L, draft.Name, draft.Data, draft.RequestId, draft.TraceId, draft.Timestamp, draft.Timestamp.Offset)),
+            page.Signals.Select(signal => (signal.Sequence, signal.Name, signal.Data, signal.RequestId, signal.TraceId, signal.Timestamp, signal.Timestamp.Offset)));
+        Assert.Equal(3, page.Signals.Select(signal => signal.Id).Distinct().Count());
+    }
+
+    [Fact]
     public async Task Lifecycle_signals_reach_storage_when_the_log_deactivates_not_on_every_request()
     {
         var user = $"log-{Guid.NewGuid():N}";
