@@ -18,17 +18,19 @@ public sealed class LifecycleRing(int capacity)
     // sequence 8, id 16, UTC ticks 8, offset minutes 2, name 1, flags 1, three lengths 2 each.
     private const int Header = 42;
 
-    private const byte Oversized = 1, HasRequestId = 2, HasTraceId = 4, IsDurable = 8;
+    private const byte HasRequestId = 1, HasTraceId = 2, IsDurable = 4;
 
     private byte[] _slots = [];
+
+    /// <summary>Signals too large for their slot, at the slot's index; a slot with none here holds its signal as bytes.</summary>
     private Signal?[]? _oversized;
     private int _oldest;
 
-    public int Count { get; private set; }
+    private int Count { get; set; }
 
     private int Slots => _slots.Length / SlotSize;
 
-    public long LastSequence => Count == 0 ? 0 : BinaryPrimitives.ReadInt64LittleEndian(Slot(Count - 1));
+    public long LastSequence => Count == 0 ? 0 : BinaryPrimitives.ReadInt64LittleEndian(Slot(Physical(Count - 1)));
 
     /// <summary>Keeps <paramref name="signal"/>, newer than those kept, dropping the oldest when full.</summary>
     public void Add(Signal signal)
@@ -38,19 +40,17 @@ public sealed class LifecycleRing(int capacity)
             Grow();
         }
 
-        int index;
+        var index = Physical(Count);
         if (Count < Slots)
         {
-            index = (_oldest + Count) % Slots;
             Count++;
         }
         else
         {
-            index = _oldest;
             _oldest = (_oldest + 1) % Slots;
         }
 
-        var slot = _slots.AsSpan(index * SlotSize, SlotSize);
+        var slot = Slot(index);
         BinaryPrimitives.WriteInt64LittleEndian(slot, signal.Sequence);
         if (Write(signal, slot))
         {
@@ -58,7 +58,6 @@ public sealed class LifecycleRing(int capacity)
         }
         else
         {
-            slot[35] = Oversized;
             (_oversized ??= new Signal?[Slots])[index] = signal;
         }
     }
@@ -68,12 +67,15 @@ public sealed class LifecycleRing(int capacity)
     {
         for (var i = 0; i < Count; i++)
         {
-            var physical = (_oldest + i) % Slots;
-            into.Add(_oversized?[physical] ?? Read(_slots.AsSpan(physical * SlotSize, SlotSize), user));
+            var index = Physical(i);
+            into.Add(_oversized?[index] ?? Read(Slot(index), user));
         }
     }
 
-    private Span<byte> Slot(int logical) => _slots.AsSpan((_oldest + logical) % Slots * SlotSize, SlotSize);
+    /// <summary>The slot of the <paramref name="logical"/>-th signal, oldest first (the next free one at <see cref="Count"/>).</summary>
+    private int Physical(int logical) => (_oldest + logical) % Slots;
+
+    private Span<byte> Slot(int index) => _slots.AsSpan(index * SlotSize, SlotSize);
 
     /// <summary>Doubles the slots up to the capacity, oldest first from slot 0: most users make few requests.</summary>
     private void Grow()
@@ -83,9 +85,9 @@ public sealed class LifecycleRing(int capacity)
         var oversized = _oversized is null ? null : new Signal?[slots];
         for (var i = 0; i < Count; i++)
         {
-            var physical = (_oldest + i) % Slots;
-            _slots.AsSpan(physical * SlotSize, SlotSize).CopyTo(grown.AsSpan(i * SlotSize));
-            if (oversized is not null) oversized[i] = _oversized![physical];
+            var index = Physical(i);
+            Slot(index).CopyTo(grown.AsSpan(i * SlotSize));
+            if (oversized is not null) oversized[i] = _oversized![index];
         }
 
         _slots = grown;

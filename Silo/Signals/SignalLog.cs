@@ -130,14 +130,15 @@ public sealed partial class SignalLog(
         var signals = new List<Signal>(drafts.Count);
         foreach (var draft in drafts)
         {
-            // Kept signals share the strings they have in common with the signals just before them (a platform name, a
-            // request's ids, the data of the same request again): a log holds up to Retention of them for every active
-            // user, and each copy of a 32-character id costs 86 bytes.
+            // Signals kept as objects share the strings they have in common with the signals just before them (a platform
+            // name, a request's ids): a log holds up to Retention of them for every active user, and each copy of a
+            // 32-character id costs 86 bytes. Lifecycle signals are kept as bytes (LifecycleRing): nothing to share.
             var name = SignalNames.Reserved.TryGetValue(draft.Name, out var reserved) ? reserved : draft.Name;
+            var kept = !SignalNames.Lifecycle.Contains(name);
             signals.Add(new Signal(UniqueIds.Next(), _numberedThrough + 1 + signals.Count, name, user,
-                Shared(draft.Data, signals, static signal => signal.Data),
-                Shared(draft.RequestId, signals, static signal => signal.RequestId),
-                Shared(draft.TraceId, signals, static signal => signal.TraceId), draft.Timestamp, draft.Durable));
+                kept ? Shared(draft.Data, signals, static signal => signal.Data) : draft.Data,
+                kept ? Shared(draft.RequestId, signals, static signal => signal.RequestId) : draft.RequestId,
+                kept ? Shared(draft.TraceId, signals, static signal => signal.TraceId) : draft.TraceId, draft.Timestamp, draft.Durable));
         }
 
         var durable = signals.Where(signal => signal.Durable).ToList();
@@ -193,7 +194,7 @@ public sealed partial class SignalLog(
     {
         // The reader sees numbers: reserved in storage first, so a log whose silo dies never hands them out again.
         await Reserve();
-        var kept = durableOnly ? State.RecentDurable : WithLifecycle(State, []).Recent;
+        var kept = durableOnly ? State.RecentDurable : WithLifecycle(State.Recent, []);
         var signals = kept.Where(signal => signal.Sequence > after).Take(Math.Max(0, max)).ToList();
         var first = kept.Count > 0 ? kept[0].Sequence : Last + 1;
         return new SignalPage(signals, first, Last);
@@ -246,23 +247,27 @@ public sealed partial class SignalLog(
     /// </summary>
     private async Task Write(SignalLogState next, List<Signal> adding)
     {
-        await log.WriteOrRollBack(WithLifecycle(next, adding));
+        await log.WriteOrRollBack(next with { Recent = WithLifecycle(next.Recent, adding) });
         log.State = next;
     }
 
-    /// <summary><paramref name="state"/> whose list also holds the kept lifecycle signals and <paramref name="adding"/>, as stored and read.</summary>
-    private SignalLogState WithLifecycle(SignalLogState state, List<Signal> adding)
+    /// <summary>
+    /// <paramref name="recent"/> (the other kinds) with the kept lifecycle signals and <paramref name="adding"/>, in sequence
+    /// order, at most <see cref="SignalPolicyOptions.Retention"/>: the list as stored and read.
+    /// </summary>
+    private List<Signal> WithLifecycle(List<Signal> recent, List<Signal> adding)
     {
         var lifecycle = new List<Signal>();
         _lifecycle?.CopyTo(lifecycle, user);
         lifecycle.AddRange(adding);
-        if (lifecycle.Count == 0) return state;
+        if (lifecycle.Count == 0) return recent;
         if (lifecycle.Count > options.LifecycleRetention) lifecycle.RemoveRange(0, lifecycle.Count - options.LifecycleRetention);
-        var all = new List<Signal>(state.Recent.Count + lifecycle.Count);
-        all.AddRange(state.Recent);
+        var all = new List<Signal>(recent.Count + lifecycle.Count);
+        all.AddRange(recent);
         all.AddRange(lifecycle);
         all.Sort(static (left, right) => left.Sequence.CompareTo(right.Sequence));
-        return state with { Recent = Appended([], all, options.Retention) };
+        if (all.Count > options.Retention) all.RemoveRange(0, all.Count - options.Retention);
+        return all;
     }
 
     /// <summary>
@@ -273,7 +278,7 @@ public sealed partial class SignalLog(
     {
         if (State.ReservedThrough != _numberedThrough)
         {
-            log.State = WithLifecycle(State with { ReservedThrough = _numberedThrough }, []);
+            log.State = State with { Recent = WithLifecycle(State.Recent, []), ReservedThrough = _numberedThrough };
             try
             {
                 await log.WriteStateAsync(cancellationToken);
