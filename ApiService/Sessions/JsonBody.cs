@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.IO.Pipelines;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -24,11 +25,45 @@ public readonly record struct JsonBody(byte[]? Utf8Json, JsonElement Element, Pr
                 $"Send the body as {expected}, not '{request.ContentType ?? "no content type"}'.");
         }
 
-        if (request.ContentLength > maxBytes || await ReadBounded(request.Body, maxBytes, cancellationToken) is not { } body)
-        {
-            return Refused(StatusCodes.Status413PayloadTooLarge, "Body too large", $"A request body may hold at most {maxBytes} bytes.");
-        }
+        return request.ContentLength > maxBytes ? TooLarge(maxBytes) : await ReadWhole(request.BodyReader, maxBytes, cancellationToken);
+    }
 
+    /// <summary>
+    /// Reads the body off the request's pipe and parses it where it lies: the pipe's buffers are pooled, where a buffer of
+    /// our own cost 24 KB a request (8 KB to read into, grown to 16 KB by the read that finds the end).
+    /// </summary>
+    private static async Task<JsonBody> ReadWhole(PipeReader reader, int maxBytes, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var result = await reader.ReadAsync(cancellationToken);
+            var body = result.Buffer;
+            if (body.Length > maxBytes)
+            {
+                reader.AdvanceTo(body.End);
+                return TooLarge(maxBytes);
+            }
+
+            if (!result.IsCompleted)
+            {
+                reader.AdvanceTo(body.Start, body.End);
+                continue;
+            }
+
+            try
+            {
+                return Parse(body);
+            }
+            finally
+            {
+                reader.AdvanceTo(body.End);
+            }
+        }
+    }
+
+    /// <summary>The document reads the pipe's buffers: what it answers is copied out of them before they go back.</summary>
+    private static JsonBody Parse(ReadOnlySequence<byte> body)
+    {
         try
         {
             using var document = JsonDocument.Parse(body, Options);
@@ -40,19 +75,9 @@ public readonly record struct JsonBody(byte[]? Utf8Json, JsonElement Element, Pr
         }
     }
 
+    private static JsonBody TooLarge(int maxBytes) =>
+        Refused(StatusCodes.Status413PayloadTooLarge, "Body too large", $"A request body may hold at most {maxBytes} bytes.");
+
     private static JsonBody Refused(int status, string title, string detail) =>
         new(null, default, TypedResults.Problem(statusCode: status, title: title, detail: detail));
-
-    /// <summary>The body, or null when it is longer than <paramref name="maxBytes"/>.</summary>
-    private static async Task<ReadOnlyMemory<byte>?> ReadBounded(Stream body, int maxBytes, CancellationToken cancellationToken)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        while (true)
-        {
-            var read = await body.ReadAsync(buffer.GetMemory(8192), cancellationToken);
-            if (read == 0) return buffer.WrittenMemory;
-            buffer.Advance(read);
-            if (buffer.WrittenCount > maxBytes) return null;
-        }
-    }
 }
